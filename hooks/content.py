@@ -1,0 +1,71 @@
+"""MkDocs adapter for the content model: validate, generate, drop drafts, expose the model to templates.
+
+Thin on purpose: the work happens in ``kenniscentrum.build``. State is reset at the start of every build because
+mkdocs-static-i18n runs one build per language in the same process and ``mkdocs serve`` keeps this module loaded.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from kenniscentrum.build import SiteModel, prepare
+from kenniscentrum.templating import PageContext, register_filters
+
+log = logging.getLogger("mkdocs.hooks.kenniscentrum")
+
+_model: SiteModel | None = None
+_lang: str = "nl"
+
+
+def current_model() -> SiteModel:
+    """For the other hooks: the model of the build in progress."""
+    if _model is None:
+        raise PluginError("kenniscentrum: the content model is not loaded yet (hooks/content.py must come first)")
+    return _model
+
+
+def current_lang() -> str:
+    return _lang
+
+
+def on_pre_build(config, **kwargs):
+    global _model, _lang
+    _model, _lang = None, config.theme["language"]
+    model = prepare(Path(config.config_file_path).parent)
+    if model.issues:
+        report = "\n".join(str(issue) for issue in sorted(model.issues))
+        raise PluginError(f"{len(model.issues)} content problem(s):\n{report}")
+    _model = model
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has narrowed the files to this language
+def on_files(files, config, **kwargs):
+    model = current_model()
+    for page in model.drafts():
+        if page.lang != _lang:
+            continue
+        file = files.get_file_from_path(f"{page.lang}/{page.rel_path}") or files.get_file_from_path(page.rel_path)
+        if file is not None:
+            files.remove(file)
+            log.info("draft, not published: content/%s/%s", page.lang, page.rel_path)
+    return files
+
+
+def on_env(env, config, files, **kwargs):
+    register_filters(env)
+    return env
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    # Pages without a source file (404.html, sitemap) get the same ``kc`` object, with no page.
+    if _model is not None:
+        context["kc"] = PageContext(site=_model, lang=_lang, page=None, rel_path="")
+    return context
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    context["kc"] = PageContext.for_page(current_model(), _lang, page.file.src_uri)
+    return context
