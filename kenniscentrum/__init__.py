@@ -1,0 +1,1 @@
+"""Kenniscentrum MVO: content model, validation and build logic for the bilingual CSR knowledge portal."""

@@ -1,0 +1,198 @@
+"""Load and validate the whole content tree: every ``content/<lang>/**/*.md`` becomes a typed :class:`Page` or an
+:class:`~kenniscentrum.validation.issues.Issue` (usually both when something is wrong). Never raises on bad content.
+
+Order of work in :func:`load_content`:
+
+1. vocabularies (``data/vocabularies/<lang>.yml``, KC4xx);
+2. every Markdown file: bytes → front matter (KC0xx) → schema of its ``type`` (KC1xx);
+3. every page body: links, anchors, images, raw HTML, components (KC2xx) — links resolve against the files on disk,
+   generated stubs included;
+4. across pages: nl/en parity, chapter order, guidance parts (KC3xx).
+
+Issues are de-duplicated and sorted by (path, line, rule).
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kenniscentrum.frontmatter import parse
+from kenniscentrum.model.vocabularies import Vocabulary, load_vocabularies
+from kenniscentrum.validation.body import BodyInfo, LinkContext, analyse, check_body
+from kenniscentrum.validation.crosspage import check_chapter_order, check_guidance, check_pairs
+from kenniscentrum.validation.issues import Issue, make_issue
+from kenniscentrum.validation.schema import validate_meta
+
+LANGS = ("nl", "en")
+
+
+@dataclass(eq=False)
+class Page:
+    lang: str  # "nl" | "en"
+    rel_path: str  # POSIX path relative to content/<lang>/, e.g. "instrumenten/checklist-x.md"
+    src_path: Path
+    meta: dict  # validated front matter, typed (dates are datetime.date); invalid or unknown keys left out
+    meta_lines: dict  # top-level key -> 1-based line number in the file
+    body: str  # Markdown after the front matter
+    body_line: int  # 1-based line number where the body starts
+    type: str  # meta["type"]
+    display_path: str = ""  # the path issues name, e.g. "content/nl/instrumenten/checklist-x.md"
+    lines: dict = field(default_factory=dict, repr=False)  # ("checklist", "sections", 0, "id") -> line
+    _body_info: BodyInfo | None = field(default=None, repr=False)
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL without language prefix (use_directory_urls): "x/y.md" -> "x/y/", "index.md" -> ""."""
+        directory, name = posixpath.split(self.rel_path)
+        stem = posixpath.splitext(name)[0]
+        if stem in ("index", "README"):
+            return f"{directory}/" if directory else ""
+        return f"{directory}/{stem}/" if directory else f"{stem}/"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.meta.get("status") == "draft"
+
+    def line_of(self, *path) -> int:
+        """1-based line of a (nested) front-matter key, falling back to its nearest known parent, then line 1."""
+        at = tuple(path)
+        while at and at not in self.lines:
+            at = at[:-1]
+        return self.lines.get(at, 1)
+
+    @property
+    def body_info(self) -> BodyInfo:
+        if self._body_info is None:
+            self._body_info = analyse(self.body)
+        return self._body_info
+
+    @property
+    def anchors(self) -> set[str]:
+        """Ids a link may point at: heading ids, explicit ids, and glossary term ids (the template's anchors)."""
+        ids = set(self.body_info.ids)
+        if self.type == "glossary":
+            ids.update(t["id"] for t in self.meta.get("terms", []) if isinstance(t, dict) and "id" in t)
+        return ids
+
+
+@dataclass
+class ContentSet:
+    pages: list[Page]
+    issues: list[Issue]
+    vocab: dict[str, Vocabulary]
+    files: dict[str, set[str]] = field(default_factory=dict, repr=False)  # lang -> every file under content/<lang>/
+
+    def by_lang(self, lang: str) -> list[Page]:
+        return [p for p in self.pages if p.lang == lang]
+
+    def get(self, lang: str, rel_path: str) -> Page | None:
+        index = self.__dict__.get("_index")
+        if index is None or len(index) != len(self.pages):
+            index = {(p.lang, p.rel_path): p for p in self.pages}
+            self.__dict__["_index"] = index
+        return index.get((lang, rel_path))
+
+
+def _walk(base: Path) -> list[str]:
+    """Every file under ``base`` as a POSIX path relative to it; dot-files and dot-folders are skipped (as MkDocs)."""
+    out: list[str] = []
+    base_str = str(base)
+    for dirpath, dirnames, filenames in os.walk(base_str):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel_dir = os.path.relpath(dirpath, base_str)
+        rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        out.extend(rel_dir + name for name in sorted(filenames) if not name.startswith("."))
+    return out
+
+
+def _templates(overrides_dir: Path | None) -> set[str] | None:
+    if overrides_dir is None or not overrides_dir.is_dir():
+        return None
+    return {rel for rel in _walk(overrides_dir) if rel.endswith(".html")}
+
+
+def load_content(content_dir: Path, data_dir: Path, langs=LANGS, *, overrides_dir: Path | None = None) -> ContentSet:
+    """Parse and validate every ``*.md`` under ``content_dir/<lang>/``. Never raises on bad content.
+
+    Issue paths are relative to ``content_dir``'s parent (the project root), e.g. ``content/nl/x.md``. Template names
+    (``template:``) are checked against ``overrides_dir`` (default: ``<root>/overrides``) when that folder exists.
+    """
+    content_dir = Path(content_dir)
+    root = content_dir.parent
+    langs = tuple(langs)
+    vocab, issues = load_vocabularies(Path(data_dir), langs, root)
+    templates = _templates(Path(overrides_dir) if overrides_dir is not None else root / "overrides")
+    prefix = Path(os.path.relpath(content_dir, root)).as_posix()
+
+    files: dict[str, set[str]] = {}
+    shared: set[str] = set()
+    if content_dir.is_dir():
+        for rel in _walk(content_dir):
+            first, _, rest = rel.partition("/")
+            if first in langs and rest:
+                files.setdefault(first, set()).add(rest)
+            else:
+                shared.add(rel)
+
+    pages: list[Page] = []
+    for lang in langs:
+        lang_files = files.setdefault(lang, set())
+        lang_vocab = vocab.get(lang)
+        for rel in sorted(f for f in lang_files if f.endswith(".md")):
+            shown = f"{prefix}/{lang}/{rel}"
+            src = content_dir / lang / rel
+            try:
+                page, problems = _load_page(src, lang, rel, shown, lang_vocab, templates)
+            except Exception as exc:  # a checker bug must not hide every other problem
+                problems, page = [_internal(shown, exc)], None
+            issues.extend(problems)
+            if page is not None:
+                pages.append(page)
+
+    index = {(p.lang, p.rel_path): p for p in pages}
+    for page in pages:
+        links = LinkContext(page.lang, files[page.lang], shared, langs,
+                            lambda rel, lang=page.lang: _anchors(index, lang, rel))
+        try:
+            extra = page.anchors - page.body_info.ids
+            issues.extend(check_body(page.display_path, page.rel_path, page.body, page.body_line, page.body_info,
+                                     links, extra))
+            issues.extend(check_guidance(page))
+        except Exception as exc:
+            issues.append(_internal(page.display_path, exc))
+    try:
+        issues.extend(check_pairs(pages, langs))
+        issues.extend(check_chapter_order(pages))
+    except Exception as exc:
+        issues.append(_internal(prefix, exc))
+    return ContentSet(pages=pages, issues=sorted(set(issues)), vocab=vocab, files=files)
+
+
+def _anchors(index: dict, lang: str, rel: str) -> set[str] | None:
+    page = index.get((lang, rel))
+    return page.anchors if page is not None else None
+
+
+def _load_page(src: Path, lang: str, rel: str, shown: str, vocab, templates) -> tuple[Page | None, list[Issue]]:
+    try:
+        data = src.read_bytes()
+    except OSError as exc:
+        return None, [make_issue("KC001", shown, 1, f"the file cannot be read ({exc.strerror})",
+                                 "Check the file's permissions.")]
+    fm = parse(data, shown)
+    issues = list(fm.issues)
+    if fm.meta is None:
+        return None, issues
+    type_name, typed, problems = validate_meta(fm.meta, fm.lines, shown, lang, vocab, templates)
+    issues.extend(problems)
+    if type_name is None:
+        return None, issues
+    page = Page(lang=lang, rel_path=rel, src_path=src, meta=typed, meta_lines=fm.meta_lines, body=fm.body,
+                body_line=fm.body_line, type=type_name, display_path=shown, lines=fm.lines)
+    return page, issues
+
+
+def _internal(path: str, exc: Exception) -> Issue:
+    return make_issue("KC999", path, 1, f"the checker failed on this file: {type(exc).__name__}: {exc}")
