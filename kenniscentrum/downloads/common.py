@@ -1,0 +1,109 @@
+"""What every renderer shares: the document context (language, strings, date) and reproducible ZIP output."""
+from __future__ import annotations
+
+import io
+import os
+import time
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import PurePosixPath
+
+from kenniscentrum.downloads import DEFAULT_LANG, LOCALES
+
+#: ZIP cannot store dates before 1980.
+_ZIP_EPOCH = 315532800
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """Everything a renderer needs besides the page: language, interface strings, the date, where the site lives."""
+
+    lang: str
+    strings: dict
+    #: The one date written into the file (metadata and ZIP entries), in UTC.
+    date: datetime
+    #: The same date as readers see it, e.g. "23 november 2026".
+    date_label: str = ""
+    #: Absolute site URL (``https://…/``) for "online version" links; ``None`` leaves them out.
+    site_url: str | None = None
+    #: Vocabulary labels for this language, e.g. ``{"licences": {"CC-BY-4.0": "Creative Commons …"}}``.
+    labels: dict = field(default_factory=dict)
+
+    @property
+    def locale(self) -> str:
+        return LOCALES.get(self.lang, self.lang)
+
+    @property
+    def epoch(self) -> int:
+        return int(self.date.timestamp())
+
+    @property
+    def iso_date(self) -> str:
+        return self.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def label(self, vocabulary: str, item_id) -> str:
+        return str(self.labels.get(vocabulary, {}).get(str(item_id), item_id))
+
+    def page_url(self, rel_path: str) -> str | None:
+        if not self.site_url:
+            return None
+        return self.site_url.rstrip("/") + "/" + page_path(rel_path, self.lang)
+
+
+def page_path(rel_path: str, lang: str) -> str:
+    """The URL path of a content page from the site root (``use_directory_urls``), with the language prefix."""
+    path = PurePosixPath(rel_path)
+    if path.stem == "index":
+        url = "" if str(path.parent) == "." else f"{path.parent}/"
+    else:
+        url = f"{path.with_suffix('')}/"
+    return url if lang == DEFAULT_LANG else f"{lang}/{url}"
+
+
+def document_date(fallback: date | None = None, environ=None) -> datetime:
+    """``SOURCE_DATE_EPOCH`` if set (reproducible builds), else ``fallback`` at midnight UTC, else 1980-01-01."""
+    environ = os.environ if environ is None else environ
+    raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if raw:
+        try:
+            return datetime.fromtimestamp(max(int(raw), _ZIP_EPOCH), tz=timezone.utc)
+        except ValueError:
+            raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {raw!r}") from None
+    if fallback is not None:
+        return datetime(fallback.year, fallback.month, fallback.day, tzinfo=timezone.utc)
+    return datetime.fromtimestamp(_ZIP_EPOCH, tz=timezone.utc)
+
+
+def normalize_zip(data: bytes, when: datetime) -> bytes:
+    """Rewrite a ZIP (DOCX, ODT, XLSX) so it depends only on its content: one fixed timestamp, fixed attributes,
+    entry order and compression kept (ODF needs ``mimetype`` first and stored)."""
+    stamp = time.gmtime(max(int(when.timestamp()), _ZIP_EPOCH))[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = info.compress_type
+            entry.create_system = 3
+            entry.external_attr = 0o100644 << 16
+            target.writestr(entry, source.read(info.filename), compresslevel=6 if info.compress_type else None)
+    return out.getvalue()
+
+
+def meta_value(page, key, default=None):
+    meta = page.meta
+    return meta.get(key, default) if hasattr(meta, "get") else getattr(meta, key, default)
+
+
+def sections(page, container: str, children: str) -> list[dict]:
+    """The sections of a checklist (``checklist``/``items``) or worksheet (``worksheet``/``fields``) as plain dicts."""
+    data = meta_value(page, container) or {}
+    optional = {"items": ("why",), "fields": ("help",)}.get(children, ())
+    result = []
+    for section in data.get("sections", []) or []:
+        result.append({
+            "id": str(section.get("id", "")),
+            "title": str(section.get("title", "")),
+            children: [{**{key: None for key in optional}, **dict(child)} for child in (section.get(children) or [])],
+        })
+    return result

@@ -1,0 +1,146 @@
+"""Word (DOCX) downloads with python-docx: a checklist with tick boxes and a notes column, and a worksheet template
+with room for the answers. A4, document language in the core properties and in the default text style (so spell
+checking uses it), table header rows repeated on every page, one fixed date."""
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from kenniscentrum.downloads.common import DocContext, meta_value, normalize_zip, sections
+
+BOX = "☐"  # U+2610 BALLOT BOX
+
+
+def _new_document(page, ctx: DocContext):
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.0)
+    section.top_margin = section.bottom_margin = Cm(2.0)
+
+    # Language of all text: the default run properties of the styles part.
+    styles = document.styles.element
+    rpr_default = styles.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr"))
+    if rpr_default is not None:
+        for old in rpr_default.findall(qn("w:lang")):
+            rpr_default.remove(old)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), ctx.locale)
+        lang.set(qn("w:eastAsia"), ctx.locale)
+        lang.set(qn("w:bidi"), ctx.locale)
+        rpr_default.append(lang)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10.5)
+
+    props = document.core_properties
+    props.title = str(meta_value(page, "title", ""))
+    props.subject = str(meta_value(page, "summary", "") or "")
+    props.author = ctx.strings["doc_publisher"]
+    props.last_modified_by = ctx.strings["doc_publisher"]
+    props.language = ctx.locale
+    props.created = props.modified = props.last_printed = ctx.date.replace(tzinfo=None)
+    props.revision = 1
+    props.comments = ""
+    props.keywords = ""
+    props.category = ""
+    return document
+
+
+def _repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _widths(table, widths_cm) -> None:
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+
+
+def _intro(document, page, ctx: DocContext, howto: str) -> None:
+    document.add_heading(str(meta_value(page, "title", "")), level=1)
+    summary = meta_value(page, "summary")
+    if summary:
+        document.add_paragraph(str(summary))
+    document.add_paragraph().add_run(howto).italic = True
+
+
+def _colophon(document, page, ctx: DocContext) -> None:
+    s = ctx.strings
+    lines = [f"{s['doc_publisher']} · {s['doc_version']} {ctx.date_label}".strip()]
+    url = ctx.page_url(page.rel_path)
+    if url:
+        lines.append(f"{s['doc_online']}: {url}")
+    licence = meta_value(page, "licence")
+    if licence:
+        lines.append(f"{s['doc_licence']}: {ctx.label('licences', licence)}")
+    for line in lines:
+        run = document.add_paragraph().add_run(line)
+        run.font.size = Pt(8.5)
+
+
+def _save(document, ctx: DocContext) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalize_zip(buffer.getvalue(), ctx.date)
+
+
+def render_checklist_docx(page, ctx: DocContext) -> bytes:
+    s = ctx.strings
+    document = _new_document(page, ctx)
+    _intro(document, page, ctx, s["checklist_howto"])
+    for section in sections(page, "checklist", "items"):
+        document.add_heading(section["title"], level=2)
+        table = document.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, (s["col_check"], s["col_item"], s["col_why"], s["col_notes"])):
+            cell.text = text
+            cell.paragraphs[0].runs[0].bold = True
+        _repeat_header(table.rows[0])
+        for item in section["items"]:
+            cells = table.add_row().cells
+            cells[0].text = BOX
+            cells[1].text = str(item.get("text", ""))
+            cells[2].text = str(item.get("why", "") or "")
+            cells[3].text = ""
+            cells[0].paragraphs[0].runs[0].font.size = Pt(14)
+        _widths(table, (1.4, 6.6, 4.5, 4.5))
+    _colophon(document, page, ctx)
+    return _save(document, ctx)
+
+
+def render_worksheet_docx(page, ctx: DocContext) -> bytes:
+    s = ctx.strings
+    document = _new_document(page, ctx)
+    _intro(document, page, ctx, s["worksheet_howto"])
+    for section in sections(page, "worksheet", "fields"):
+        document.add_heading(section["title"], level=2)
+        table = document.add_table(rows=1, cols=2)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, (s["col_field"], s["col_answer"])):
+            cell.text = text
+            cell.paragraphs[0].runs[0].bold = True
+        _repeat_header(table.rows[0])
+        for field in section["fields"]:
+            row = table.add_row()
+            row.height = Cm(3.0)
+            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            label_cell, answer_cell = row.cells
+            label_cell.text = str(field.get("label", ""))
+            label_cell.paragraphs[0].runs[0].bold = True
+            if field.get("help"):
+                run = label_cell.add_paragraph().add_run(str(field["help"]))
+                run.italic = True
+                run.font.size = Pt(9)
+            answer_cell.text = ""
+        _widths(table, (6.5, 10.5))
+    _colophon(document, page, ctx)
+    return _save(document, ctx)
