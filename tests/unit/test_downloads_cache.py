@@ -1,0 +1,130 @@
+"""The content-hash cache: unchanged downloads are not regenerated; any change to what shapes a file regenerates
+exactly the files it affects (kenniscentrum.downloads.cache / produce)."""
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from kenniscentrum.downloads import produce as produce_module
+from kenniscentrum.downloads.cache import MANIFEST, DownloadCache, cache_key
+from kenniscentrum.downloads.produce import Settings, produce_downloads
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "downloads" / "pages.yml"
+STRINGS = yaml.safe_load((ROOT / "data" / "ui" / "downloads.yml").read_text(encoding="utf-8"))
+
+
+def load_pages():
+    return [
+        SimpleNamespace(lang=d["lang"], rel_path=d["rel_path"], meta=d["meta"], body=d.get("body", ""),
+                        type=d["meta"]["type"], is_draft=d["meta"]["status"] == "draft")
+        for d in yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    ]
+
+
+def run(cache_dir, pages=None, template_dir=None, epoch="1767225600", strings=None):
+    settings = Settings(cache_dir=cache_dir, template_dir=template_dir or ROOT / "overrides" / "kc" / "print",
+                        environ={"SOURCE_DATE_EPOCH": epoch})
+    files = produce_downloads(pages or load_pages(), "nl", strings or STRINGS["nl"], settings)
+    return {f.spec.filename: f for f in files}
+
+
+@pytest.fixture
+def fake_render(monkeypatch):
+    """The cache logic does not need real PDFs: a renderer that only records what it was asked for."""
+    calls = []
+
+    def render(spec, sources, ctx, settings):
+        calls.append(spec.filename)
+        return f"{spec.filename} {ctx.iso_date}".encode()
+
+    monkeypatch.setattr(produce_module, "_render", render)
+    return calls
+
+
+def regenerated(files) -> set[str]:
+    return {name for name, f in files.items() if f.generated}
+
+
+def test_second_run_is_a_cache_hit_and_leaves_files_alone(tmp_path):
+    first = run(tmp_path)
+    assert regenerated(first) == set(first)
+    stamps = {name: f.path.stat().st_mtime_ns for name, f in first.items()}
+    second = run(tmp_path)
+    assert regenerated(second) == set()
+    assert {name: f.path.stat().st_mtime_ns for name, f in second.items()} == stamps
+    assert {name: f.size for name, f in second.items()} == {name: f.size for name, f in first.items()}
+
+
+def test_editing_one_item_regenerates_only_that_instrument(tmp_path, fake_render):
+    run(tmp_path)
+    pages = load_pages()
+    checklist = next(p for p in pages if p.lang == "nl" and p.rel_path.endswith("checklist-interne-communicatie.md"))
+    checklist.meta = copy.deepcopy(checklist.meta)
+    checklist.meta["checklist"]["sections"][0]["items"][0]["text"] = "Een andere tekst."
+    again = run(tmp_path, pages)
+    assert regenerated(again) == {f"checklist-interne-communicatie.{fmt}" for fmt in ("pdf", "docx", "odt", "xlsx")}
+
+
+def test_editing_a_chapter_regenerates_the_manual_only(tmp_path, fake_render):
+    run(tmp_path)
+    pages = load_pages()
+    chapter = next(p for p in pages if p.lang == "nl" and p.rel_path == "handleiding/02-starten.md")
+    chapter.body += "\nEen extra alinea.\n"
+    assert regenerated(run(tmp_path, pages)) == {"handleiding.pdf"}
+
+
+def test_changing_a_print_template_regenerates_the_pdfs_only(tmp_path, fake_render):
+    templates = tmp_path / "print"
+    shutil.copytree(ROOT / "overrides" / "kc" / "print", templates)
+    run(tmp_path / "cache", template_dir=templates)
+    css = templates / "print.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    again = run(tmp_path / "cache", template_dir=templates)
+    assert regenerated(again) == {"checklist-interne-communicatie.pdf", "handleiding.pdf"}
+
+
+def test_changing_the_source_date_or_a_string_regenerates_everything(tmp_path, fake_render):
+    first = run(tmp_path)
+    assert regenerated(run(tmp_path, epoch="1798761600")) == set(first)
+    strings = {**STRINGS["nl"], "col_notes": "Opmerkingen"}
+    assert regenerated(run(tmp_path, epoch="1798761600", strings=strings)) == set(first)
+
+
+def test_files_no_longer_planned_are_removed(tmp_path, fake_render):
+    run(tmp_path)
+    pages = [p for p in load_pages() if "werkinstrument" not in p.rel_path]
+    files = run(tmp_path, pages)
+    on_disk = {p.name for p in (tmp_path / "nl").iterdir() if p.name != MANIFEST}
+    assert on_disk == set(files)
+    assert not any("werkinstrument" in name for name in on_disk)
+
+
+def test_a_damaged_manifest_or_missing_file_means_regeneration(tmp_path, fake_render):
+    first = run(tmp_path)
+    (tmp_path / "nl" / MANIFEST).write_text("{not json", encoding="utf-8")
+    assert regenerated(run(tmp_path)) == set(first)
+    first["handleiding.pdf"].path.unlink()
+    assert regenerated(run(tmp_path)) == {"handleiding.pdf"}
+
+
+def test_cache_key_depends_on_every_part():
+    base = cache_key({"a": 1}, ["x"], None)
+    assert base == cache_key({"a": 1}, ["x"], None)
+    assert base != cache_key({"a": 2}, ["x"], None)
+    assert base != cache_key({"a": 1}, ["y"], None)
+    assert base != cache_key({"a": 1}, ["x"], "templates")
+
+
+def test_cache_put_and_get(tmp_path):
+    cache = DownloadCache(tmp_path, "en")
+    assert cache.get("a.pdf", "k1") is None
+    path = cache.put("a.pdf", "k1", b"%PDF")
+    assert path == tmp_path / "en" / "a.pdf" and path.read_bytes() == b"%PDF"
+    assert DownloadCache(tmp_path, "en").get("a.pdf", "k1") == path  # the manifest survives a new instance
+    assert DownloadCache(tmp_path, "en").get("a.pdf", "k2") is None
