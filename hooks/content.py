@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from kenniscentrum.build import SiteModel, prepare
+from kenniscentrum.build import DEFAULT_LANG, SiteModel, prepare
 from kenniscentrum.templating import PageContext, register_filters
 
 log = logging.getLogger("mkdocs.hooks.kenniscentrum")
@@ -69,3 +69,26 @@ def on_template_context(context, template_name, config, **kwargs):
 def on_page_context(context, page, config, nav, **kwargs):
     context["kc"] = PageContext.for_page(current_model(), _lang, page.file.src_uri)
     return context
+
+
+_default_404: bytes | None = None
+
+
+def on_post_build(config, **kwargs):
+    """Give each language its own 404 page.
+
+    Every language build renders ``404.html`` at the site root, so the last one (English) would replace the Dutch
+    page. The default-language build runs first and keeps its bytes; the nested build of another language moves its
+    own page to ``<lang>/404.html`` and puts the Dutch one back.
+    """
+    global _default_404
+    page_404 = Path(config.site_dir) / "404.html"
+    if not page_404.exists():
+        return
+    if _lang == DEFAULT_LANG:
+        _default_404 = page_404.read_bytes()
+    elif _default_404 is not None:
+        target = Path(config.site_dir) / _lang / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page_404.replace(target)
+        page_404.write_bytes(_default_404)
