@@ -20,8 +20,22 @@ _LIBRARIES = ("weasyprint", "pydyf", "python-docx", "odfpy", "openpyxl", "Markdo
 MANIFEST = ".manifest.json"
 
 
+def _describe(value):
+    """JSON for values JSON does not know, never with a memory address in it (or the key would change per run)."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+    if hasattr(value, "__fspath__"):
+        return str(value)
+    text = repr(value)
+    return type(value).__qualname__ if " at 0x" in text else text
+
+
 def _canonical(value) -> bytes:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_describe).encode()
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kenniscentrum.downloads.common import page_path
 from kenniscentrum.downloads.produce import DownloadFile
 
 
@@ -42,6 +43,7 @@ class DownloadLink:
 class DownloadEntry:
     title: str
     source: str  # rel_path of the page
+    url: str  # the page's URL from the site root, with the language prefix
     kind: str
     files: tuple[DownloadLink, ...]
 
@@ -89,7 +91,8 @@ class DownloadsView:
             if entries:
                 result.append(DownloadGroup(
                     kind=kind, heading=self.strings[f"group_{kind}"],
-                    entries=tuple(DownloadEntry(title=links[0].title, source=source, kind=kind, files=tuple(links))
+                    entries=tuple(DownloadEntry(title=links[0].title, source=source, url=page_path(source, self.lang),
+                                                kind=kind, files=tuple(links))
                                   for source, links in entries.items()),
                 ))
         return result
