@@ -1,0 +1,94 @@
+"""Stubs for the discovery pages: the instrument overview, one overview per kind, audience, SDG and PDCA phase, the
+index of overviews, the faceted finder and the search page — in every language.
+
+The stubs only name a template and the facet they list; the listing itself is rendered by the template from the
+catalogue (``kenniscentrum.catalog``), so a new instrument appears everywhere without regenerating anything. Titles
+and summaries come from ``data/ui/discovery.yml`` and the vocabularies, in the page's language.
+
+Paths (identical under ``content/nl/`` and ``content/en/``, all git-ignored)::
+
+    instrumenten/index.md            all instruments              kc/overview.html
+    overzicht/index.md               index of every overview      kc/overviews.html
+    overzicht/soort/<kind>.md        per instrument kind          kc/overview.html
+    overzicht/doelgroep/<id>.md      per audience                 kc/overview.html
+    overzicht/sdg/<01-17>.md         per SDG                      kc/sdg.html
+    overzicht/pdca/<phase>.md        per PDCA phase               kc/overview.html
+    zoeker.md                        faceted instrument finder    kc/finder.html
+    zoeken.md                        search                       kc/search.html
+
+Themes have hand-written pages (``themas/*.md``, type theme); their listing comes from ``partials/kc/listing.html``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kenniscentrum.catalog import FACETS, OVERVIEW_FOLDER, overview_slug
+from kenniscentrum.generators import stub
+from kenniscentrum.ui import load_ui_strings
+
+GENERATED_BY = "kenniscentrum.generators.overviews"
+
+INSTRUMENTS = "instrumenten/index.md"
+OVERVIEWS = f"{OVERVIEW_FOLDER}/index.md"
+FINDER = "zoeker.md"
+SEARCH = "zoeken.md"
+
+TEMPLATES = {"sdg": "kc/sdg.html"}
+
+
+def _fill(template: str, **values) -> str:
+    return template.format(**values)
+
+
+def _lower_first(text: str) -> str:
+    """"Gemeenten" -> "gemeenten", "Kmo's" -> "kmo's"; acronyms keep their case ("MVO-ambassadeurs", "SMEs")."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def pages_for(lang: str, vocab, strings: dict) -> dict[str, dict]:
+    """``rel_path -> front matter`` of every discovery page of one language."""
+    t = strings
+    out: dict[str, dict] = {
+        INSTRUMENTS: {"title": t["instruments_title"], "summary": t["instruments_summary"],
+                      "template": "kc/overview.html", "facet": "instruments"},
+        OVERVIEWS: {"title": t["overviews_title"], "summary": t["overviews_summary"],
+                    "template": "kc/overviews.html", "facet": "overviews"},
+        FINDER: {"title": t["finder_title"], "summary": t["finder_summary"], "template": "kc/finder.html",
+                 "facet": "finder", "hide": ["toc"]},
+        SEARCH: {"title": t["search_title"], "summary": t["search_summary"], "template": "kc/search.html",
+                 "facet": "search", "hide": ["toc"]},
+    }
+    for facet in FACETS:
+        if facet.folder is None:
+            continue
+        for item in vocab.items(facet.vocabulary):
+            value, label = item["id"], item.get("label", str(item["id"]))
+            plural = item.get("plural", label)
+            fields = {"id": value, "label": label, "label_lower": _lower_first(label), "plural": plural,
+                      "plural_lower": _lower_first(plural)}
+            if facet.name == "kind":
+                title, summary = plural, _fill(t["kind_summary"], **fields)
+            else:
+                title = _fill(t[f"{facet.name}_title"], **fields)
+                summary = _fill(t[f"{facet.name}_summary"], **fields)
+            rel = f"{OVERVIEW_FOLDER}/{facet.folder}/{overview_slug(facet, value)}.md"
+            out[rel] = {"title": title, "summary": summary, "template": TEMPLATES.get(facet.name, "kc/overview.html"),
+                        "facet": facet.name, "value": value}
+    return out
+
+
+def generate(content, root: Path) -> dict[str, str]:
+    strings = load_ui_strings(Path(root) / "data", tuple(content.vocab))
+    outputs: dict[str, str] = {}
+    for lang, vocab in content.vocab.items():
+        for rel, fields in pages_for(lang, vocab, strings[lang]["discovery"]).items():
+            meta = {"type": "generated", "title": fields["title"], "summary": fields["summary"],
+                    "template": fields["template"], "generated_by": GENERATED_BY, "facet": fields["facet"]}
+            if "value" in fields:
+                meta["value"] = fields["value"]
+            if "hide" in fields:
+                meta["hide"] = fields["hide"]
+            outputs[f"{lang}/{rel}"] = stub(meta)
+    return outputs

@@ -1,0 +1,88 @@
+"""Per-language search with Pagefind (docs/decisions/0005-search.md).
+
+Pagefind reads the built HTML once every language is built: each page's ``<html lang>`` puts it in that language's
+index (with that language's stemmer), and only the element marked ``data-pagefind-body`` is indexed, so navigation
+chrome, listings of other pages and generated overview pages stay out. The browser loads ``pagefind/pagefind.js``,
+which picks the index of the page's own ``lang`` and fetches only the chunks a query needs.
+
+:func:`run_pagefind` is the only side effect here; :func:`parse_summary` and :func:`index_languages` are pure and
+tested on their own.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+OUTPUT_SUBDIR = "pagefind"
+#: Set to "0" to skip indexing (e.g. to time the rest of the build on its own).
+ENV_SWITCH = "KC_SEARCH_INDEX"
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed or produced no index."""
+
+
+@dataclass
+class IndexSummary:
+    pages: int = 0
+    words: int = 0
+    languages: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    output: str = ""
+
+
+_PAGES = re.compile(r"Indexed (\d+) pages?")
+_WORDS = re.compile(r"Indexed (\d+) words?")
+_LANGS = re.compile(r"Discovered \d+ languages?: ([^\n]+)")
+
+
+def parse_summary(output: str) -> IndexSummary:
+    """Read the counts from Pagefind's console summary (the last "Indexed N pages" line is the total)."""
+    pages = _PAGES.findall(output)
+    words = _WORDS.findall(output)
+    langs = _LANGS.search(output)
+    return IndexSummary(
+        pages=int(pages[-1]) if pages else 0,
+        words=int(words[-1]) if words else 0,
+        languages=sorted(x.strip() for x in langs.group(1).split(",")) if langs else [],
+        output=output,
+    )
+
+
+def pagefind_command(site_dir: Path, *, python: str = sys.executable) -> list[str]:
+    return [python, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR]
+
+
+def enabled(environ: dict | None = None) -> bool:
+    return (environ if environ is not None else os.environ).get(ENV_SWITCH, "1") != "0"
+
+
+def run_pagefind(site_dir: Path, *, timeout: int = 900) -> IndexSummary:
+    """Index ``site_dir`` into ``site_dir/pagefind/``; raises :class:`SearchIndexError` with Pagefind's output."""
+    site_dir = Path(site_dir)
+    started = time.perf_counter()
+    try:
+        result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, timeout=timeout,
+                                env={**os.environ, "NO_COLOR": "1"})
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"Pagefind could not run: {exc}. Is `pagefind[bin]` installed (requirements.txt)?")
+    output = (result.stdout or "") + (result.stderr or "")
+    if result.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{output.strip()}")
+    summary = parse_summary(output)
+    summary.seconds = time.perf_counter() - started
+    if not (site_dir / OUTPUT_SUBDIR / "pagefind-entry.json").is_file():
+        raise SearchIndexError(f"Pagefind wrote no {OUTPUT_SUBDIR}/pagefind-entry.json:\n{output.strip()}")
+    return summary
+
+
+def index_languages(site_dir: Path) -> dict[str, int]:
+    """``language -> page count`` from the written index (``pagefind-entry.json``)."""
+    entry = json.loads((Path(site_dir) / OUTPUT_SUBDIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return {lang: info.get("page_count", 0) for lang, info in sorted(entry.get("languages", {}).items())}
