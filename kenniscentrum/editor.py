@@ -1,0 +1,114 @@
+"""What the editor-workflow templates see: the ``kc_editor`` object (translation status, review dates, last update).
+
+``hooks/editor.py`` puts one in every page's template context; the markup is in ``overrides/partials/kc/
+translation-banner.html``, ``overrides/partials/kc/review.html``, ``overrides/kc/status.html`` and
+``overrides/kc/awaiting-translation.html``. No MkDocs imports here.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from kenniscentrum import review as rv
+from kenniscentrum import translations as tr
+from kenniscentrum.gitdates import GitDates, updated_on
+
+AWAITING_TEMPLATE = "kc/awaiting-translation.html"
+DEFAULT_LANG = tr.SOURCE_LANG
+
+
+def is_awaiting(page) -> bool:
+    """An English page shown as a placeholder: ``awaiting_translation: true``, or a generated placeholder stub."""
+    if page is None or page.lang != tr.TARGET_LANG:
+        return False
+    if page.type == "generated":
+        return page.meta.get("template") == AWAITING_TEMPLATE
+    return page.meta.get("awaiting_translation") is True
+
+
+@dataclass
+class StatusReport:
+    """Everything the status page lists."""
+
+    outdated: list
+    missing: list
+    awaiting: list
+    overdue: list
+    due_soon: list
+    counts: dict
+    today: _dt.date
+    within_days: int
+
+
+class EditorContext:
+    """The ``kc_editor`` template variable for one page (``page`` is the model page, None for 404 and the like)."""
+
+    DUE_SOON_DAYS = 30
+
+    def __init__(self, site, lang: str, page, git: GitDates | None, today: _dt.date):
+        self.site, self.lang, self.page, self.git, self.today = site, lang, page, git, today
+
+    # --- translation ------------------------------------------------------------------------------------------------
+    @cached_property
+    def translation(self) -> tr.TranslationState | None:
+        if self.page is None:
+            return None
+        return tr.state_for(self.site.content, self.page.rel_path)
+
+    @property
+    def source(self):
+        """The Dutch page this English page translates (None on Dutch pages)."""
+        if self.page is None or self.lang == DEFAULT_LANG:
+            return None
+        return self.site.page(DEFAULT_LANG, self.page.rel_path)
+
+    @property
+    def awaiting(self) -> bool:
+        return is_awaiting(self.page) and self.source is not None
+
+    @property
+    def outdated(self) -> bool:
+        return (self.lang != DEFAULT_LANG and self.page is not None and self.page.type != "generated"
+                and self.translation is not None and self.translation.status == tr.OUTDATED
+                and self.source is not None and not self.source.is_draft)
+
+    @staticmethod
+    def root_for(lang: str) -> str:
+        """Path from the site root (``base_url``: mkdocs-static-i18n keeps it at the root of the whole site in every
+        language build) to the root of ``lang``'s pages: "" for Dutch, "en/" for English."""
+        return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+    # --- review and dates -------------------------------------------------------------------------------------------
+    @cached_property
+    def review(self) -> rv.ReviewState | None:
+        if self.page is None or self.page.type == "generated":
+            return None
+        return rv.review_state(self.page, self.today, self.DUE_SOON_DAYS)
+
+    @cached_property
+    def last_updated(self) -> tuple[_dt.date | None, bool]:
+        """(date, whether it comes from git); falls back to ``last_reviewed``."""
+        if self.page is None:
+            return None, False
+        display = self.page.display_path or f"content/{self.page.lang}/{self.page.rel_path}"
+        return updated_on(display, self.git, self.page.meta)
+
+    # --- the status page --------------------------------------------------------------------------------------------
+    @cached_property
+    def report(self) -> StatusReport:
+        pages = self.site.content.pages
+        states = [s for s in tr.translation_report(pages) if not s.draft]
+        by_status = {status: [s for s in states if s.status == status] for status in tr.STATUSES}
+        reviews = [s for s in rv.review_report(pages, self.today, self.DUE_SOON_DAYS) if not s.draft]
+        return StatusReport(
+            outdated=by_status[tr.OUTDATED], missing=by_status[tr.MISSING], awaiting=by_status[tr.AWAITING],
+            overdue=[s for s in reviews if s.status == rv.OVERDUE],
+            due_soon=[s for s in reviews if s.status == rv.DUE_SOON],
+            counts={status: len(items) for status, items in by_status.items()}, today=self.today,
+            within_days=self.DUE_SOON_DAYS)
+
+    def published(self, lang: str, rel_path: str) -> bool:
+        """Whether a page is built in ``lang`` (so a link to it works)."""
+        page = self.site.page(lang, rel_path)
+        return page is not None and not page.is_draft
