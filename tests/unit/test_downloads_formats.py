@@ -78,7 +78,8 @@ def file_of(generated, lang, kind, fmt):
 
 
 def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """One line of text; a line broken after a hyphen ("part-\\ntime") is joined again."""
+    return re.sub(r"\s+", " ", re.sub(r"-\n", "-", text)).strip()
 
 
 # --- PDF ---------------------------------------------------------------------------------------------------------
