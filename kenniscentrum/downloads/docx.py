@@ -51,6 +51,40 @@ def _new_document(page, ctx: DocContext):
     return document
 
 
+def _tick_box(cell, label: str) -> None:
+    """A Word check-box content control showing ☐ (☒ once ticked): clickable in Word, and still the plain ☐
+    character for any program that ignores content controls (they sit in ``mc:Ignorable`` w14)."""
+    paragraph = cell.paragraphs[0]
+    sdt = OxmlElement("w:sdt")
+    sdt_pr = OxmlElement("w:sdtPr")
+    alias = OxmlElement("w:alias")
+    alias.set(qn("w:val"), label)
+    sdt_pr.append(alias)
+    checkbox = OxmlElement("w14:checkbox")
+    for tag, attrs in (("w14:checked", {"w14:val": "0"}),
+                       ("w14:checkedState", {"w14:val": "2612", "w14:font": "MS Gothic"}),
+                       ("w14:uncheckedState", {"w14:val": "2610", "w14:font": "MS Gothic"})):
+        child = OxmlElement(tag)
+        for name, value in attrs.items():
+            child.set(qn(name), value)
+        checkbox.append(child)
+    sdt_pr.append(checkbox)
+    sdt.append(sdt_pr)
+    content = OxmlElement("w:sdtContent")
+    run = OxmlElement("w:r")
+    r_pr = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "28")
+    r_pr.append(size)
+    run.append(r_pr)
+    text = OxmlElement("w:t")
+    text.text = BOX
+    run.append(text)
+    content.append(run)
+    sdt.append(content)
+    paragraph._p.append(sdt)
+
+
 def _repeat_header(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
@@ -107,11 +141,10 @@ def render_checklist_docx(page, ctx: DocContext) -> bytes:
         _repeat_header(table.rows[0])
         for item in section["items"]:
             cells = table.add_row().cells
-            cells[0].text = BOX
+            _tick_box(cells[0], f"{s['col_check']}: {item.get('id', '')}")
             cells[1].text = str(item.get("text", ""))
             cells[2].text = str(item.get("why", "") or "")
             cells[3].text = ""
-            cells[0].paragraphs[0].runs[0].font.size = Pt(14)
         _widths(table, (1.4, 6.6, 4.5, 4.5))
     _colophon(document, page, ctx)
     return _save(document, ctx)
