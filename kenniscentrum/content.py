@@ -13,6 +13,7 @@ Issues are de-duplicated and sorted by (path, line, rule).
 """
 from __future__ import annotations
 
+import gc
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from kenniscentrum.validation.body import BodyInfo, LinkContext, analyse, check_
 from kenniscentrum.validation.crosspage import check_chapter_order, check_guidance, check_pairs
 from kenniscentrum.validation.issues import Issue, make_issue
 from kenniscentrum.validation.schema import validate_meta
+from kenniscentrum.translations import check_missing_translations
 
 LANGS = ("nl", "en")
 
@@ -41,6 +43,7 @@ class Page:
     display_path: str = ""  # the path issues name, e.g. "content/nl/instrumenten/checklist-x.md"
     lines: dict = field(default_factory=dict, repr=False)  # ("checklist", "sections", 0, "id") -> line
     _body_info: BodyInfo | None = field(default=None, repr=False)
+    _anchors: frozenset | None = field(default=None, repr=False)
 
     @property
     def url(self) -> str:
@@ -71,10 +74,12 @@ class Page:
     @property
     def anchors(self) -> set[str]:
         """Ids a link may point at: heading ids, explicit ids, and glossary term ids (the template's anchors)."""
-        ids = set(self.body_info.ids)
-        if self.type == "glossary":
-            ids.update(t["id"] for t in self.meta.get("terms", []) if isinstance(t, dict) and "id" in t)
-        return ids
+        if self._anchors is None:
+            ids = set(self.body_info.ids)
+            if self.type == "glossary":
+                ids.update(t["id"] for t in self.meta.get("terms", []) if isinstance(t, dict) and "id" in t)
+            self._anchors = frozenset(ids)
+        return self._anchors
 
 
 @dataclass
@@ -118,11 +123,23 @@ def load_content(content_dir: Path, data_dir: Path, langs=LANGS, *, overrides_di
 
     Issue paths are relative to ``content_dir``'s parent (the project root), e.g. ``content/nl/x.md``. Template names
     (``template:``) are checked against ``overrides_dir`` (default: ``<root>/overrides``) when that folder exists.
+
+    The cyclic garbage collector is paused while loading: the run allocates hundreds of thousands of small,
+    acyclic objects (YAML nodes, dicts) that stay alive, and repeated collections over them took three quarters of
+    the time (measured: 2.3 s → 0.5 s for parsing 4 000 pages). It is re-enabled before returning.
     """
-    content_dir = Path(content_dir)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_content(Path(content_dir), Path(data_dir), tuple(langs), overrides_dir)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir) -> ContentSet:
     root = content_dir.parent
-    langs = tuple(langs)
-    vocab, issues = load_vocabularies(Path(data_dir), langs, root)
+    vocab, issues = load_vocabularies(data_dir, langs, root)
     templates = _templates(Path(overrides_dir) if overrides_dir is not None else root / "overrides")
     prefix = Path(os.path.relpath(content_dir, root)).as_posix()
 
@@ -152,9 +169,10 @@ def load_content(content_dir: Path, data_dir: Path, langs=LANGS, *, overrides_di
                 pages.append(page)
 
     index = {(p.lang, p.rel_path): p for p in pages}
+    link_contexts = {lang: LinkContext(lang, files[lang], shared, langs,
+                                       lambda rel, lang=lang: _anchors(index, lang, rel)) for lang in langs}
     for page in pages:
-        links = LinkContext(page.lang, files[page.lang], shared, langs,
-                            lambda rel, lang=page.lang: _anchors(index, lang, rel))
+        links = link_contexts[page.lang]
         try:
             extra = page.anchors - page.body_info.ids
             issues.extend(check_body(page.display_path, page.rel_path, page.body, page.body_line, page.body_info,
@@ -165,6 +183,7 @@ def load_content(content_dir: Path, data_dir: Path, langs=LANGS, *, overrides_di
     try:
         issues.extend(check_pairs(pages, langs))
         issues.extend(check_chapter_order(pages))
+        issues.extend(check_missing_translations(pages, root, files))  # KC308, docs/decisions/0004
     except Exception as exc:
         issues.append(_internal(prefix, exc))
     return ContentSet(pages=pages, issues=sorted(set(issues)), vocab=vocab, files=files)

@@ -15,12 +15,13 @@ it ourselves first, so every problem becomes an :class:`~kenniscentrum.validatio
   (KC010), syntax errors carry the line in the file (KC005), not the line inside the YAML block.
 
 Composition uses libyaml (``yaml.cyaml.CParser``) when available; Python objects are built by our own small
-constructor, which also records the line of every key and list item (``lines``: path tuple -> 1-based line).
+constructor; the line of every key and list item (``lines``: path tuple -> 1-based line) is computed on first use.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import yaml
@@ -74,10 +75,31 @@ _Resolver.add_implicit_resolver(NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["
 _Resolver.add_implicit_resolver(DATE, re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), list("0123456789"))
 
 
+_FIRST_CHARS: dict[str, list] = {}
+for _first, _resolvers in _Resolver.yaml_implicit_resolvers.items():
+    _FIRST_CHARS[_first or ""] = list(_resolvers)
+
+
 class _Loader(_ParserBase, _Resolver):
     def __init__(self, stream: str):
         _ParserBase.__init__(self, stream)
         _Resolver.__init__(self)
+
+    # libyaml calls these for every node; we have no path resolvers, so skip BaseResolver's bookkeeping.
+    def descend_resolver(self, current_node, current_index):
+        return None
+
+    def ascend_resolver(self):
+        return None
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _FIRST_CHARS.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return STR
+        return SEQ if kind is SequenceNode else MAP
 
 
 @dataclass
@@ -93,6 +115,8 @@ class FrontMatter:
 
     @property
     def meta_lines(self) -> dict:
+        if isinstance(self.lines, Lines):
+            return self.lines.top()
         return {path[0]: line for path, line in self.lines.items() if len(path) == 1}
 
 
@@ -191,9 +215,9 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[object, dict, 
         return None, {}, [make_issue("KC011", path, first_line, "the front matter is nested too deeply")]
     if node is None:
         return None, {}, []
-    lines: dict = {}
-    builder = _Builder(path, offset, lines, issues)
-    value = builder.build(node, (), 0)
+    lines = Lines(node, offset)
+    builder = _Builder(path, offset, issues)
+    value = builder.build(node, 0)
     if builder.fatal:
         return None, lines, issues
     return value, lines, issues
@@ -257,51 +281,121 @@ _YAML_FIXES = {
 }
 
 
-class _Builder:
-    """Nodes to Python values, recording lines; reports KC006/KC009/KC010/KC011."""
+class Lines(Mapping):
+    """Path tuple -> 1-based line, e.g. ``("checklist", "sections", 0, "id") -> 31``.
 
-    def __init__(self, path: str, offset: int, lines: dict, issues: list[Issue]):
-        self.path, self.offset, self.lines, self.issues = path, offset, lines, issues
+    Computed from the YAML nodes on first use: most pages have no problem and never need a nested line.
+    """
+
+    __slots__ = ("_root", "_offset", "_map", "_top")
+
+    def __init__(self, root, offset: int):
+        self._root, self._offset, self._map, self._top = root, offset, None, None
+
+    def _full(self) -> dict:
+        if self._map is None:
+            self._map = {}
+            _walk_lines(self._root, (), self._offset, self._map, 0)
+            self._root = None
+        return self._map
+
+    def top(self) -> dict:
+        """Top-level key -> line (cheap: no walk of the nested nodes)."""
+        if self._top is None:
+            if self._map is not None:
+                self._top = {path[0]: line for path, line in self._map.items() if len(path) == 1}
+            else:
+                self._top = {}
+                root = self._root
+                if isinstance(root, MappingNode):
+                    for key_node, _ in root.value:
+                        if key_node.__class__ is ScalarNode and key_node.tag == STR and key_node.value:
+                            self._top.setdefault(key_node.value, key_node.start_mark.line + self._offset)
+        return dict(self._top)
+
+    def __getitem__(self, key):
+        return self._full()[key]
+
+    def __contains__(self, key) -> bool:
+        return key in self._full()
+
+    def __iter__(self):
+        return iter(self._full())
+
+    def __len__(self) -> int:
+        return len(self._full())
+
+
+def _walk_lines(node, at: tuple, offset: int, out: dict, depth: int) -> None:
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(node, SequenceNode):
+        for i, child in enumerate(node.value):
+            out[at + (i,)] = child.start_mark.line + offset
+            _walk_lines(child, at + (i,), offset, out, depth + 1)
+    elif isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not ScalarNode or key_node.tag != STR or not key_node.value:
+                continue
+            child_at = at + (key_node.value,)
+            if child_at in out:
+                continue  # a duplicate key: the first one counts (as in the built value)
+            out[child_at] = key_node.start_mark.line + offset
+            _walk_lines(value_node, child_at, offset, out, depth + 1)
+
+
+class _Builder:
+    """Nodes to Python values; reports KC006/KC009/KC010/KC011."""
+
+    def __init__(self, path: str, offset: int, issues: list[Issue]):
+        self.path, self.offset, self.issues = path, offset, issues
         self.fatal = False
 
-    def build(self, node, at: tuple, depth: int):
-        line = node.start_mark.line + self.offset
+    def build(self, node, depth: int):
+        cls = node.__class__
+        if cls is ScalarNode:
+            if node.tag == STR:
+                return node.value
+            return self.scalar(node, node.start_mark.line + self.offset)
         if depth > MAX_DEPTH:
             self.fatal = True
-            self.issues.append(make_issue("KC011", self.path, line,
+            self.issues.append(make_issue("KC011", self.path, node.start_mark.line + self.offset,
                                           f"the front matter is nested more than {MAX_DEPTH} levels deep"))
             return None
-        if isinstance(node, ScalarNode):
-            return self.scalar(node, line)
-        if isinstance(node, SequenceNode):
+        build = self.build
+        if cls is SequenceNode:
             if node.tag != SEQ:
-                return self.bad_tag(node, line)
+                return self.bad_tag(node, node.start_mark.line + self.offset)
             out = []
-            for i, child in enumerate(node.value):
-                self.lines[at + (i,)] = child.start_mark.line + self.offset
-                out.append(self.build(child, at + (i,), depth + 1))
+            append = out.append
+            for child in node.value:
+                if child.__class__ is ScalarNode and child.tag == STR:
+                    append(child.value)
+                else:
+                    append(build(child, depth + 1))
             return out
-        if isinstance(node, MappingNode):
+        if cls is MappingNode:
             if node.tag != MAP:
-                return self.bad_tag(node, line)
+                return self.bad_tag(node, node.start_mark.line + self.offset)
             out: dict = {}
             for key_node, value_node in node.value:
-                key_line = key_node.start_mark.line + self.offset
-                if not (isinstance(key_node, ScalarNode) and key_node.tag == STR and key_node.value != ""):
+                if key_node.__class__ is not ScalarNode or key_node.tag != STR or key_node.value == "":
                     shown = key_node.value if isinstance(key_node, ScalarNode) else "a list or mapping"
-                    self.issues.append(make_issue("KC010", self.path, key_line,
+                    self.issues.append(make_issue("KC010", self.path, key_node.start_mark.line + self.offset,
                                                   f"the key {shown!r} is not plain text"))
                     continue
                 key = key_node.value
                 if key in out:
-                    first = self.lines.get(at + (key,), key_line)
-                    self.issues.append(make_issue("KC006", self.path, key_line,
+                    first = next(k.start_mark.line for k, _ in node.value if k.value == key) + self.offset
+                    self.issues.append(make_issue("KC006", self.path, key_node.start_mark.line + self.offset,
                                                   f"the key '{key}' appears twice (first on line {first})"))
                     continue
-                self.lines[at + (key,)] = key_line
-                out[key] = self.build(value_node, at + (key,), depth + 1)
+                if value_node.__class__ is ScalarNode and value_node.tag == STR:
+                    out[key] = value_node.value
+                else:
+                    out[key] = build(value_node, depth + 1)
             return out
-        return self.bad_tag(node, line)  # pragma: no cover - no other node kinds exist
+        return self.bad_tag(node, node.start_mark.line + self.offset)  # pragma: no cover
 
     def scalar(self, node: ScalarNode, line: int):
         tag, value = node.tag, node.value
@@ -326,6 +420,7 @@ class _Builder:
                         return value  # e.g. 2026-02-30: stays text, the schema reports KC107 where a date is due
                 raise ValueError(value)
         except ValueError:
+            self.fatal = True
             self.issues.append(make_issue("KC009", self.path, line,
                                           f"the value {value!r} cannot be read as {tag.rsplit(':', 1)[-1]}"))
             return value
@@ -334,6 +429,7 @@ class _Builder:
     def bad_tag(self, node, line: int):
         tag = node.tag
         short = tag.replace("tag:yaml.org,2002:", "!!")
+        self.fatal = True  # the page is not loaded: a follow-up "missing key" would only confuse
         self.issues.append(make_issue("KC009", self.path, line, f"the YAML tag '{short}' is not supported"))
         if isinstance(node, ScalarNode):
             return node.value

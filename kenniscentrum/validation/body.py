@@ -49,8 +49,8 @@ IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n)[\s\S])+?)(?<!`)\1(?!`)")
 _COMMENT = re.compile(r"<!--[\s\S]*?-->")
-_ATX = re.compile(r"^(#{1,6})(?!#)(.*?)(?:#+)?[ \t]*$")
-_SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
+_ATX_LINE = re.compile(r"^([ \t]*)(#{1,6})(?!#)([^\n]*?)(?:#+)?[ \t]*$", re.MULTILINE)
+_SETEXT_LINE = re.compile(r"^(?P<text>[^\n]*\S[^\n]*)\n(?P<u>=+|-+)[ \t]*$", re.MULTILINE)
 _HEADER_ATTR = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^\n]*?)[ ]*\}[ ]*$")
 _ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*?)[ ]*\}")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s}#]+)|(?:^|\s)id=(?:\"([^\"]*)\"|'([^']*)'|([^\s}]+))")
@@ -62,14 +62,17 @@ _INLINE_LINK = re.compile(
 _REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*(<[^<>\n]*>|\S+)", re.MULTILINE)
 _AUTOLINK_JS = re.compile(r"<\s*(?:javascript|vbscript):[^>\n]*>", re.IGNORECASE)
 _JINJA = re.compile(r"\{\{|\{%|\{#[\s\-+]|\{#$", re.MULTILINE)
-_ADMONITION = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?)(?P<rest>.*)$")
-_UNSUPPORTED_BLOCK = re.compile(r"^[ \t]*(?::::+|=== +\"|--8<--|\{\{<|\[\[[A-Za-z])")
+_ADMONITION = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?)(?P<rest>[^\n]*)$", re.MULTILINE)
+_UNSUPPORTED_BLOCK = re.compile(r"^[ \t]*(?::::+|=== +\"|--8<--|\[\[[A-Za-z])[^\n]*", re.MULTILINE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _SCRIPT_SCHEME = re.compile(r"^(?:javascript|vbscript):", re.IGNORECASE)
 
 
 def _blank(match: re.Match) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
+    text = match.group()
+    if "\n" not in text:
+        return " " * len(text)
+    return "\n".join(" " * len(part) for part in text.split("\n"))
 
 
 @dataclass
@@ -86,7 +89,7 @@ class BodyInfo:
     """Everything the checks need from one body, computed once (and cached on the page)."""
 
     masked: str  # code, inline code and comments blanked; same line structure as the body
-    fence_lines: list[str]  # body lines with fenced code blanked (inline code kept: headings need it)
+    fenced: str  # the body with only fenced code blanked (headings need inline code); same offsets as masked
     headings: list[Heading] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     explicit_ids: list[tuple[str, int]] = field(default_factory=list)
@@ -101,29 +104,33 @@ class BodyInfo:
 
 
 def analyse(body: str) -> BodyInfo:
-    lines = body.split("\n")
-    fence_lines: list[str] = []
     unclosed: list[int] = []
-    fence: tuple[str, int, int] | None = None  # (char, length, start line)
-    for i, line in enumerate(lines):
+    if "```" in body or "~~~" in body:
+        fence_lines: list[str] = []
+        fence: tuple[str, int, int] | None = None  # (char, length, start line)
+        for i, line in enumerate(body.split("\n")):
+            if fence is not None:
+                stripped = line.strip()
+                if stripped and stripped[0] == fence[0] and len(stripped) >= fence[1] \
+                        and stripped == fence[0] * len(stripped):
+                    fence = None
+                fence_lines.append("")
+                continue
+            if "```" in line or "~~~" in line:
+                m = _FENCE_OPEN.match(line)
+                if m and not (m.group("fence")[0] == "`" and "`" in m.group("info")):
+                    fence = (m.group("fence")[0], len(m.group("fence")), i)
+                    fence_lines.append("")
+                    continue
+            fence_lines.append(line)
         if fence is not None:
-            stripped = line.strip()
-            if stripped and set(stripped) == {fence[0]} and len(stripped) >= fence[1]:
-                fence = None
-            fence_lines.append("")
-            continue
-        m = _FENCE_OPEN.match(line)
-        if m and not (m.group("fence")[0] == "`" and "`" in m.group("info")):
-            fence = (m.group("fence")[0], len(m.group("fence")), i)
-            fence_lines.append("")
-            continue
-        fence_lines.append(line)
-    if fence is not None:
-        unclosed.append(fence[2])
-    joined = "\n".join(fence_lines)
-    masked = _COMMENT.sub(_blank, joined)
-    masked = _INLINE_CODE.sub(_blank, masked)
-    info = BodyInfo(masked=masked, fence_lines=fence_lines, unclosed_fences=unclosed)
+            unclosed.append(fence[2])
+        joined = "\n".join(fence_lines)
+    else:
+        joined = body
+    masked = _COMMENT.sub(_blank, joined) if "<!--" in joined else joined
+    masked = _INLINE_CODE.sub(_blank, masked) if "`" in masked else masked
+    info = BodyInfo(masked=masked, fenced=joined, unclosed_fences=unclosed)
     _collect_ids(info)
     return info
 
@@ -156,29 +163,32 @@ def _heading_text(raw: str) -> tuple[str, str | None]:
 
 
 def _collect_ids(info: BodyInfo) -> None:
-    lines = info.fence_lines
-    masked_lines = info.masked.split("\n")
+    text, masked = info.fenced, info.masked
     raw_headings: list[tuple[int, str, int]] = []  # level, raw text, line
-    in_block = False  # inside an admonition/details block: its content is indented by four spaces
-    prev_blank = True
-    for i, line in enumerate(lines):
-        content = line
-        if in_block and line.startswith(("    ", "\t")):
-            content = line.lstrip(" \t")  # content of an admonition / details block (possibly nested)
-        elif line.strip() and not line.startswith((" ", "\t")):
-            in_block = False
-        if _ADMONITION.match(line):
-            in_block = True
-        stripped = content.lstrip(" ")
-        if len(content) - len(stripped) <= 3 and stripped.startswith("#"):
-            m = _ATX.match(stripped)
-            if m and masked_lines[i].strip():  # not inside an HTML comment
-                raw_headings.append((len(m.group(1)), m.group(2).strip(), i))
-        elif (i + 1 < len(lines) and prev_blank and stripped and not stripped.startswith(("-", "*", "+", ">", "|"))
-              and not re.match(r"\d+[.)]\s", stripped) and _SETEXT.match(lines[i + 1])
-              and masked_lines[i].strip()):
-            raw_headings.append((1 if lines[i + 1].lstrip()[0] == "=" else 2, stripped.strip(), i))
-        prev_blank = not line.strip()
+    # Headings indented by four or more spaces only count inside admonitions/details (their content is indented).
+    any_indent = "!!!" in masked or "???" in masked
+    for m in _ATX_LINE.finditer(text):
+        indent = m.group(1).expandtabs(4)
+        if len(indent) > 3 and not any_indent:
+            continue
+        if masked[m.start(2)] != "#":  # inside an HTML comment or inline code
+            continue
+        raw_headings.append((len(m.group(2)), m.group(3).strip(), info.line_at(m.start())))
+    if "\n=" in text or "\n-" in text:
+        for m in _SETEXT_LINE.finditer(text):
+            start = m.start()
+            if start > 0:
+                prev_start = text.rfind("\n", 0, start - 1) + 1
+                if text[prev_start : start - 1].strip():
+                    continue  # not the first line of its block: a paragraph continuation or a hr
+            line_text = m.group("text").strip()
+            if line_text.startswith(("-", "*", "+", ">", "|", "#", "!!!", "???")) or re.match(r"\d+[.)]\s", line_text):
+                continue
+            if not masked[m.start("text") : m.end("text")].strip():
+                continue
+            level = 1 if m.group("u")[0] == "=" else 2
+            raw_headings.append((level, line_text, info.line_at(start)))
+        raw_headings.sort(key=lambda h: h[2])
     # Explicit ids anywhere (attr_list blocks, HTML id/name attributes) are reserved before headings get slugs.
     explicit: list[tuple[str, int]] = []
     heading_lines = {line for _, _, line in raw_headings}
@@ -195,21 +205,30 @@ def _collect_ids(info: BodyInfo) -> None:
             continue
         for eid in _attr_ids(m.group(1)):
             explicit.append((eid, line))
-    for m in _TAG.finditer(masked):
-        if m.group(1):
-            continue
-        for am in _ATTR.finditer(m.group(3) or ""):
-            name = am.group(1).lower()
-            if name == "id" or (name == "name" and m.group(2).lower() == "a"):
-                value = (am.group(2) or "").strip("\"'")
-                if value:
-                    explicit.append((value, info.line_at(m.start())))
+    # Ids in raw HTML are anchors too, but Python-Markdown's toc does not see them when it makes heading ids unique.
+    html_ids: list[tuple[str, int]] = []
+    if "<" in masked:
+        for m in _TAG.finditer(masked):
+            if m.group(1) or _in_link_destination(masked, m.start()):
+                continue
+            for am in _ATTR.finditer(m.group(3) or ""):
+                name = am.group(1).lower()
+                if name == "id" or (name == "name" and m.group(2).lower() == "a"):
+                    value = (am.group(2) or "").strip("\"'")
+                    if value:
+                        html_ids.append((value, info.line_at(m.start())))
     used = {eid for eid, _ in explicit}
     for level, text, eid, line in parsed:
         hid = eid if eid else unique(slugify(text, "-"), used)
         info.headings.append(Heading(level, text, hid, bool(eid), line))
-    info.explicit_ids = explicit
-    info.ids = used | {h.id for h in info.headings}
+    info.explicit_ids = sorted(explicit + html_ids, key=lambda e: e[1])
+    info.ids = used | {h.id for h in info.headings} | {eid for eid, _ in html_ids}
+
+
+def _in_link_destination(text: str, offset: int) -> bool:
+    """True for the ``<…>`` of ``[a](<dest>)`` or ``[r]: <dest>``: a link destination, not an HTML tag."""
+    before = text[max(0, offset - 3) : offset].rstrip(" \t")
+    return before.endswith("(") or before.endswith("]:")
 
 
 # --- checks ------------------------------------------------------------------------------------------------------
@@ -222,6 +241,19 @@ class LinkContext:
     shared_files: set[str]  # files under content/ outside the language folders (relative to content/)
     langs: tuple[str, ...]
     anchors: "callable"  # rel_path -> set of ids, or None if unknown (page failed to parse)
+    _indexes: tuple | None = None
+
+    def indexes(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """(file name -> pages with that name, folder -> page file names), built on first use (error path only)."""
+        if self._indexes is None:
+            by_name: dict[str, list[str]] = {}
+            by_dir: dict[str, list[str]] = {}
+            for rel in sorted(f for f in self.files if f.endswith(".md")):
+                directory, name = posixpath.split(rel)
+                by_name.setdefault(name, []).append(rel)
+                by_dir.setdefault(directory, []).append(name)
+            self._indexes = (by_name, by_dir)
+        return self._indexes
 
 
 def check_body(path: str, rel_path: str, body: str, body_line: int, info: BodyInfo, links: LinkContext,
@@ -248,23 +280,23 @@ def check_body(path: str, rel_path: str, body: str, body_line: int, info: BodyIn
         token = m.group()[:2]
         report("KC208", m.start(), f"'{token}' is template syntax, which is not evaluated in content")
 
-    # Components and shortcodes, line by line.
-    for i, line in enumerate(masked.split("\n")):
-        m = _ADMONITION.match(line)
-        if m:
+    # Components and shortcodes.
+    if "!!!" in masked or "???" in masked:
+        for m in _ADMONITION.finditer(masked):
             rest = m.group("rest").strip()
             kind = rest.split()[0].strip("\"'") if rest and not rest.startswith(("\"", "'")) else ""
             if kind not in ADMONITION_TYPES:
                 shown = f"'{kind}'" if kind else "without a type"
-                report("KC207", i, f"the admonition {m.group('marker')} {shown} is not supported",
-                       f"Write `{m.group('marker')} note \"Title\"` with one of: {', '.join(ADMONITION_TYPES)}.",
-                       is_line=True)
-        elif _UNSUPPORTED_BLOCK.match(line):
-            token = line.strip()[:12]
-            report("KC207", i, f"'{token}' is a component syntax this site does not support", is_line=True)
+                report("KC207", m.start(), f"the admonition {m.group('marker')} {shown} is not supported",
+                       f"Write `{m.group('marker')} note \"Title\"` with one of: {', '.join(ADMONITION_TYPES)}.")
+    for m in _UNSUPPORTED_BLOCK.finditer(masked):
+        token = m.group().strip()[:12]
+        report("KC207", m.start(), f"'{token}' is a component syntax this site does not support")
 
     # Raw HTML.
-    for m in _TAG.finditer(masked):
+    for m in _TAG.finditer(masked) if "<" in masked else ():
+        if _in_link_destination(masked, m.start()):
+            continue
         name = m.group(2).lower()
         if name not in ALLOWED_HTML:
             if name in DANGEROUS_HTML:
@@ -304,14 +336,17 @@ def check_body(path: str, rel_path: str, body: str, body_line: int, info: BodyIn
             target = target[1:-1]
         _check_target(target, False, m.start(), rel_path, links, info, extra_ids, report)
     for m in _AUTOLINK_JS.finditer(masked):
-        report("KC206", m.start(), "a javascript: link is not allowed")
+        if not _in_link_destination(masked, m.start()):
+            report("KC206", m.start(), "a javascript: link is not allowed")
     return issues
 
 
 def _check_target(target: str, is_image: bool, offset: int, rel_path: str, links: LinkContext, info: BodyInfo,
                   extra_ids: set[str], report, html_attr: bool = False) -> None:
-    squashed = re.sub(r"[\s\x00-\x1f]+", "", html.unescape(target))
-    if _SCRIPT_SCHEME.match(squashed):
+    squashed = target
+    if ":" in target or "&" in target:
+        squashed = re.sub(r"[\s\x00-\x1f]+", "", html.unescape(target))
+    if ":" in squashed and _SCRIPT_SCHEME.match(squashed):
         report("KC206", offset, f"the link {target[:40]!r} runs a script")
         return
     if not target or _SCHEME.match(target) or target.startswith("//"):
@@ -381,12 +416,14 @@ def _anchor_fix(ids: set[str]) -> str:
 
 
 def _missing_fix(resolved: str, links: LinkContext) -> str | None:
+    """Suggest the page the editor probably meant: same file name elsewhere, or a close name in the same folder."""
     import difflib
 
-    pages = sorted(f for f in links.files if f.endswith(".md"))
-    name = posixpath.basename(resolved)
-    same_name = [f for f in pages if posixpath.basename(f) == name and name not in ("index.md", "README.md")]
-    close = same_name[:1] or difflib.get_close_matches(resolved, pages, n=1, cutoff=0.85)
+    by_name, by_dir = links.indexes()
+    directory, name = posixpath.split(resolved)
+    if name not in ("index.md", "README.md") and by_name.get(name):
+        return f"Did you mean {by_name[name][0]}? Links are relative to the page's own folder."
+    close = difflib.get_close_matches(name, by_dir.get(directory, [])[:500], n=1, cutoff=0.75)
     if close:
-        return f"Did you mean {close[0]}? Links are relative to the page's own folder."
+        return f"Did you mean {posixpath.join(directory, close[0])}?"
     return None

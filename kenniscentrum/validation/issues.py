@@ -163,6 +163,8 @@ rule("KC306", "Page type differs between nl and en",
      "Give the Dutch and English page the same `type`.")
 rule("KC307", "Facets differ between nl and en",
      "Use the same ids (kind, themes, audiences, company size, SDGs, ISO 26000, PDCA) in both languages.")
+rule("KC308", "Published Dutch page has no English page",
+     "Run `python -m kenniscentrum new <type> <path>` to add an English placeholder, or write content/en/<path>.")
 
 # --- KC4xx: shared data files ---------------------------------------------------------------------------------------
 rule("KC401", "Vocabulary file invalid",
