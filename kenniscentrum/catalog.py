@@ -448,7 +448,7 @@ class Catalog:
         updated = max((p.meta["last_reviewed"] for p in self.instruments if p.meta.get("last_reviewed")),
                       default=None)
         return {
-            "schema": "https://kenniscentrum-mvo.example/open-data/instruments/v1",
+            "format": "kenniscentrum-mvo/instruments",
             "version": 1,
             "language": self.lang,
             "title": self.site_name,

@@ -55,8 +55,16 @@ def parse_summary(output: str) -> IndexSummary:
     )
 
 
+#: Never indexed, even inside ``data-pagefind-body``: heading permalinks ("¶") and the controls of the interactive
+#: checklist and worksheet (session buttons, export, action-plan table), which are the same on every such page.
+EXCLUDE_SELECTORS = (".headerlink", ".kc-toolbar", ".kc-js-only", ".kc-no-print")
+
+
 def pagefind_command(site_dir: Path, *, python: str = sys.executable) -> list[str]:
-    return [python, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR]
+    command = [python, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    return command
 
 
 def enabled(environ: dict | None = None) -> bool:

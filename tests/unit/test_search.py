@@ -1,0 +1,57 @@
+"""kenniscentrum.search: reading Pagefind's summary and the command line it is run with (no indexing here; the build
+tests index the real site)."""
+from __future__ import annotations
+
+import json
+
+from kenniscentrum import search
+
+OUTPUT = """Running Pagefind v1.5.2
+[Walking source directory]
+Found 120 files matching **/*.{html}
+
+[Reading languages]
+Discovered 2 languages: en, nl
+  * en: 53 indexable pages
+  * nl: 53 indexable pages
+
+[Building search indexes]
+Language en:
+  Indexed 53 pages
+  Indexed 2210 words
+Language nl:
+  Indexed 53 pages
+  Indexed 2198 words
+Total:
+  Indexed 2 languages
+  Indexed 106 pages
+  Indexed 4408 words
+  Indexed 0 filters
+Finished in 0.942 seconds
+"""
+
+
+def test_parse_summary_reads_the_totals():
+    summary = search.parse_summary(OUTPUT)
+    assert summary.pages == 106 and summary.words == 4408 and summary.languages == ["en", "nl"]
+    assert search.parse_summary("").pages == 0
+
+
+def test_command_indexes_the_site_and_skips_chrome(tmp_path):
+    command = search.pagefind_command(tmp_path, python="python3")
+    assert command[:5] == ["python3", "-m", "pagefind", "--site", str(tmp_path)]
+    assert command[command.index("--output-subdir") + 1] == "pagefind"
+    excluded = [command[i + 1] for i, part in enumerate(command) if part == "--exclude-selectors"]
+    assert ".headerlink" in excluded and ".kc-toolbar" in excluded
+
+
+def test_switch():
+    assert search.enabled({}) and search.enabled({"KC_SEARCH_INDEX": "1"})
+    assert not search.enabled({"KC_SEARCH_INDEX": "0"})
+
+
+def test_index_languages(tmp_path):
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "pagefind-entry.json").write_text(json.dumps(
+        {"version": "1.5.2", "languages": {"nl": {"page_count": 3}, "en": {"page_count": 2}}}), encoding="utf-8")
+    assert search.index_languages(tmp_path) == {"en": 2, "nl": 3}
