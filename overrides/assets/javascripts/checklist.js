@@ -533,10 +533,20 @@
     });
   };
 
+  Tool.prototype.locale = function () {
+    return this.lang === "nl" ? "nl-BE" : "en-GB";
+  };
+
+  Tool.prototype.formatDate = function (iso) {
+    var m = DATE_RE.exec(iso || "");
+    if (!m || !isDate(iso)) return "";
+    return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]))
+      .toLocaleDateString(this.locale(), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  };
+
   Tool.prototype.renderPrintMeta = function () {
     var p = this.q("[data-kc-print-meta]");
-    var locale = this.lang === "nl" ? "nl-BE" : "en-GB";
-    var today = new Date().toLocaleDateString(locale, { day: "numeric", month: "long", year: "numeric" });
+    var today = new Date().toLocaleDateString(this.locale(), { day: "numeric", month: "long", year: "numeric" });
     p.textContent = this.printLabel.session + " " + this.session().name + " — " + this.printLabel.date + " " + today;
     p.hidden = false;
   };
@@ -592,16 +602,18 @@
       el("span", { className: "kc-plan__section", text: entry.sectionTitle }),
       el("span", { className: "kc-plan__action", text: entry.text }),
     ]);
-    var owner = el("td", {}, [
+    var owner = el("td", { "data-kc-label": S.csv_owner }, [
       el("label", { className: "kc-visually-hidden", for: ownerId, text: S.plan_owner_for + " " + entry.text }),
       el("input", { type: "text", id: ownerId, maxlength: String(LIMITS.owner), autocomplete: "off",
         "data-kc-plan-field": "owner", "data-kc-plan-item": id, value: action.owner }),
       el("span", { className: "kc-print-value", "aria-hidden": "true", text: action.owner }),
     ]);
-    var due = el("td", {}, [
+    var due = el("td", { "data-kc-label": S.csv_due }, [
       el("label", { className: "kc-visually-hidden", for: dueId, text: S.plan_due_for + " " + entry.text }),
       el("input", { type: "date", id: dueId, "data-kc-plan-field": "due", "data-kc-plan-item": id, value: action.due }),
+      el("span", { className: "kc-print-value", "aria-hidden": "true", text: this.formatDate(action.due) }),
     ]);
+    var self = this;
     var list = el("ul", { className: "kc-checkins" });
     action.checkins.forEach(function (date, index) {
       var n = index + 1;
@@ -610,12 +622,13 @@
         el("label", { className: "kc-visually-hidden", for: inputId, text: fmt(S.plan_checkin_for, { n: n }) + " " + entry.text }),
         el("input", { type: "date", id: inputId, value: date, "data-kc-plan-field": "checkin",
           "data-kc-plan-item": id, "data-kc-index": String(index) }),
+        el("span", { className: "kc-print-value", "aria-hidden": "true", text: self.formatDate(date) }),
         el("button", { type: "button", className: "md-button kc-button--small kc-no-print", "data-kc-action": "checkin-remove",
           "data-kc-plan-item": id, "data-kc-index": String(index),
           "aria-label": fmt(S.plan_remove_checkin_for, { n: n }) + " " + entry.text, text: S.plan_remove_checkin }),
       ]));
     });
-    var checkins = el("td", {}, [
+    var checkins = el("td", { "data-kc-label": S.csv_checkins }, [
       action.checkins.length ? list : el("p", { className: "kc-plan__none", text: S.plan_no_checkins }),
       el("button", { type: "button", className: "md-button kc-button--small kc-no-print", "data-kc-action": "checkin-add",
         "data-kc-plan-item": id, "aria-label": S.plan_add_checkin_for + " " + entry.text, text: S.plan_add_checkin }),
@@ -1142,15 +1155,12 @@
     var id = target.getAttribute("data-kc-plan-item");
     var action = JSON.parse(JSON.stringify(this.action(id)));
     var field = target.getAttribute("data-kc-plan-field");
-    if (field === "owner") {
-      action.owner = target.value;
-      var mirror = target.parentNode.querySelector(".kc-print-value");
-      if (mirror) mirror.textContent = target.value;
-    } else if (field === "due") {
-      action.due = isDate(target.value) ? target.value : "";
-    } else if (field === "checkin") {
-      action.checkins[+target.getAttribute("data-kc-index")] = isDate(target.value) ? target.value : "";
-    }
+    var mirror = target.parentNode.querySelector(".kc-print-value");
+    var value = field === "owner" ? target.value : isDate(target.value) ? target.value : "";
+    if (field === "owner") action.owner = value;
+    else if (field === "due") action.due = value;
+    else if (field === "checkin") action.checkins[+target.getAttribute("data-kc-index")] = value;
+    if (mirror) mirror.textContent = field === "owner" ? value : this.formatDate(value);
     this.setAction(id, action);
   };
 
