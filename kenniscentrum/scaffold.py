@@ -41,7 +41,9 @@ class Written:
 
 def normalise_path(path: str) -> str:
     """``content/nl/x/y.md``, ``nl/x/y.md``, ``en/x/y.md``, ``x/y.md`` or ``x/y`` -> ``x/y.md``."""
-    rel = path.strip().replace("\\", "/").lstrip("./")
+    rel = path.strip().replace("\\", "/")
+    while rel.startswith("./"):
+        rel = rel[2:]
     for prefix in ("content/", "nl/", "en/"):
         if rel.startswith(prefix):
             rel = rel[len(prefix):]
