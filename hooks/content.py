@@ -12,7 +12,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from kenniscentrum.build import DEFAULT_LANG, SiteModel, prepare
-from kenniscentrum.templating import PageContext, register_filters
+from kenniscentrum.navigation import order_entries, top_segment
+from kenniscentrum.templating import PageContext, register_filters, src_uri_to_rel_path
 
 log = logging.getLogger("mkdocs.hooks.kenniscentrum")
 
@@ -52,6 +53,29 @@ def on_files(files, config, **kwargs):
             files.remove(file)
             log.info("draft, not published: content/%s/%s", page.lang, page.rel_path)
     return files
+
+
+def _first_page_path(item) -> str | None:
+    if getattr(item, "file", None) is not None:
+        return src_uri_to_rel_path(item.file.src_uri, _lang)
+    for child in getattr(item, "children", None) or []:
+        found = _first_page_path(child)
+        if found:
+            return found
+    return None
+
+
+@event_priority(-200)  # after static-i18n removed the language sections and sorted by title
+def on_nav(nav, config, files, **kwargs):
+    entries = [(top_segment(_first_page_path(item) or ""), item) for item in nav.items]
+    nav.items = order_entries(entries)
+    return nav
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    # Our `status` (draft/published) means something else to Material, which would show a status icon for it.
+    page.meta.pop("status", None)
+    return markdown
 
 
 def on_env(env, config, files, **kwargs):

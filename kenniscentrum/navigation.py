@@ -1,0 +1,34 @@
+"""Order of the top-level navigation. MkDocs sorts files before folders and static-i18n sorts sections by title,
+which puts the search page before the instruments; readers expect the portal's own order instead."""
+from __future__ import annotations
+
+# Top-level entries by their first path segment (a folder, or a top-level page without ".md"), in reading order.
+NAV_ORDER = (
+    "index",
+    "instrumenten",
+    "zoeker",
+    "gemeenten",
+    "handleiding-ambassadeurs",
+    "projecten",
+    "themas",
+    "overzicht",
+    "downloads",
+    "woordenlijst",
+    "over",
+)
+# Reachable from the header (search) or the footer (status), so kept out of the side navigation.
+NAV_HIDDEN = ("zoeken", "vertaalstatus")
+
+
+def top_segment(rel_path: str) -> str:
+    """``instrumenten/x.md`` → ``instrumenten``; ``woordenlijst.md`` → ``woordenlijst``."""
+    segment = rel_path.split("/", 1)[0]
+    return segment[:-3] if segment.endswith(".md") else segment
+
+
+def order_entries(entries: list[tuple[str, object]]) -> list[object]:
+    """Sort (top segment, item) pairs by NAV_ORDER, unknown entries last in their original order; drop hidden ones."""
+    rank = {segment: position for position, segment in enumerate(NAV_ORDER)}
+    kept = [(segment, item) for segment, item in entries if segment not in NAV_HIDDEN]
+    indexed = sorted(enumerate(kept), key=lambda pair: (rank.get(pair[1][0], len(rank)), pair[0]))
+    return [item for _, (_, item) in indexed]
