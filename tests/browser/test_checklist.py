@@ -500,3 +500,32 @@ def test_no_data_leaves_the_browser(page, server_url):
         assert urlsplit(url).hostname == "127.0.0.1" or url.startswith(("blob:", "data:")), url
         assert "?" not in url, url  # nothing typed travels in a query string either
     assert own_problems(page) == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_axe_on_the_tool_in_use(page, server_url, tmp_path, lang):
+    """axe-core on states a static page scan never sees: ticks, plan rows, a removed-items notice, the name form,
+    a refused import and a confirmation."""
+    from tests.browser.test_axe import axe_violations, describe
+
+    open_tool(page, server_url, lang)
+    ids = item_ids(page)
+    fill_session(page, ids)
+    payload = {"format": "kenniscentrum-mvo/checklist", "version": 1, "checklist": CHECKLIST,
+               "items": {"weg": {"status": "done", "note": "", "text": "Oud punt"}}}
+    (tmp_path / "old.json").write_text(json.dumps(payload), encoding="utf-8")
+    page.set_input_files("#kc-import", str(tmp_path / "old.json"))
+    page.locator("[data-kc-removed]").wait_for(state="visible")
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    page.set_input_files("#kc-import", str(tmp_path / "bad.json"))
+    expect(page.locator("[data-kc-alert]")).not_to_be_empty()
+    page.click('[data-kc-action="session-new"]')
+    violations = axe_violations(page)
+    assert not violations, describe(violations, page.url)
+    page.click('[data-kc-action="session-delete"]')
+    violations = axe_violations(page)
+    assert not violations, describe(violations, page.url)
+    open_tool(page, server_url, lang, WORKSHEET)
+    page.fill("textarea[data-kc-value] >> nth=0", "x")
+    violations = axe_violations(page)
+    assert not violations, describe(violations, page.url)
