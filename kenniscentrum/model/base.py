@@ -292,10 +292,10 @@ class VocabId(ValueType):
             return self.wrong_type(value, ctx, at)
         if ctx.vocab is None or self.vocabulary not in ctx.vocab.names():
             return value  # the vocabulary file itself is broken: reported as KC401
-        ids = ctx.vocab.ids(self.vocabulary)
-        if value in ids:
+        if ctx.vocab.has(self.vocabulary, value):
             return value
-        _not_allowed(ctx, at, value, ids, f" (from data/vocabularies/{ctx.lang}.yml, list `{self.vocabulary}`)")
+        _not_allowed(ctx, at, value, ctx.vocab.ids(self.vocabulary),
+                     f" (from data/vocabularies/{ctx.lang}.yml, list `{self.vocabulary}`)")
         return INVALID
 
 
@@ -342,9 +342,10 @@ class ListOf(ValueType):
                 key = checked[self.unique_key]
                 if key in seen:
                     ctx.report("KC116", at + (i, self.unique_key),
-                               f"`{key_name(at)}`: the id '{key}' is used twice (first on line {seen[key]})")
+                               f"`{key_name(at)}`: the id '{key}' is used twice "
+                               f"(first on line {ctx.line(at + (seen[key], self.unique_key))})")
                     continue
-                seen[key] = ctx.line(at + (i, self.unique_key))
+                seen[key] = i
             elif self.unique and self.unique_key is None and isinstance(checked, (str, int)):
                 if checked in seen:
                     ctx.report("KC121", at + (i,), f"`{key_name(at)}` lists {_shown(checked)} twice")
