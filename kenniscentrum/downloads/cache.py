@@ -1,5 +1,5 @@
-"""A content-hash cache for generated downloads: ``<cache>/<lang>/<filename>`` plus a manifest of the key each
-file was made from. A file is regenerated only when its key changes, so ``make serve`` stays fast.
+"""A content-hash cache for generated downloads: ``<cache>/<lang>/<key>/<filename>``. A file is regenerated only
+when nothing in the cache was made from the same inputs, so ``make serve`` stays fast.
 
 The key (:func:`cache_key`) is a SHA-256 over everything that shapes the bytes: the source data, the templates,
 the interface strings, the date, the renderers' own code and the library versions.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from functools import lru_cache
 from importlib import metadata
@@ -17,7 +18,6 @@ from pathlib import Path
 from kenniscentrum.downloads import GENERATOR_VERSION
 
 _LIBRARIES = ("weasyprint", "pydyf", "python-docx", "odfpy", "openpyxl", "Markdown", "pymdown-extensions", "Jinja2")
-MANIFEST = ".manifest.json"
 
 
 def _describe(value):
@@ -71,47 +71,61 @@ def cache_key(*parts) -> str:
 
 
 class DownloadCache:
-    """Files of one language under ``<directory>/<lang>/``; the manifest maps filename → key."""
+    """Files of one language, content-addressed: ``<directory>/<lang>/<key[:24]>/<filename>``.
 
-    def __init__(self, directory: Path, lang: str):
+    Several versions of a file can live side by side, so switching between two builds that differ in one input
+    (``mkdocs serve`` points "online version" links at the dev server, ``make build`` at the real site; a branch
+    switch; a new commit moving ``SOURCE_DATE_EPOCH``) hits the cache both ways instead of regenerating. A file is
+    written to a temporary name and renamed, so a present file is always complete.
+    """
+
+    KEY_LENGTH = 24
+
+    def __init__(self, directory: Path, lang: str, keep_versions: int = 3):
         self.directory = Path(directory) / lang
-        self._manifest_path = self.directory / MANIFEST
-        try:
-            self._manifest: dict[str, str] = json.loads(self._manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self._manifest = {}
+        self.keep_versions = keep_versions
 
-    def path(self, filename: str) -> Path:
-        return self.directory / filename
+    def path(self, filename: str, key: str) -> Path:
+        return self.directory / key[: self.KEY_LENGTH] / filename
 
     def get(self, filename: str, key: str) -> Path | None:
-        path = self.path(filename)
-        if self._manifest.get(filename) == key and path.is_file():
+        path = self.path(filename, key)
+        if path.is_file():
+            os.utime(path.parent)  # marks the version as recently used, for prune()
             return path
         return None
 
     def put(self, filename: str, key: str, data: bytes) -> Path:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        path = self.path(filename)
+        path = self.path(filename, key)
+        path.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(path, data)
-        self._manifest[filename] = key
-        _atomic_write(self._manifest_path, _canonical(self._manifest))
         return path
 
-    def prune(self, keep: set[str]) -> list[str]:
-        """Delete files no plan asks for any more; returns their names."""
-        removed = []
-        if self.directory.is_dir():
-            for path in sorted(self.directory.iterdir()):
-                if path.is_file() and path.name != MANIFEST and path.name not in keep:
-                    path.unlink()
-                    removed.append(path.name)
-        stale = set(self._manifest) - keep
-        if stale:
-            for name in stale:
-                del self._manifest[name]
-            _atomic_write(self._manifest_path, _canonical(self._manifest))
-        return removed
+    def prune(self, keep: set[str]) -> list[Path]:
+        """Delete files no plan asks for any more, and all but the ``keep_versions`` most recently used versions of
+        the others; returns what was removed."""
+        if not self.directory.is_dir():
+            return []
+        versions: dict[str, list[tuple[int, Path]]] = {}
+        removed: list[Path] = []
+        for folder in self.directory.iterdir():
+            if not folder.is_dir():
+                folder.unlink()
+                removed.append(folder)
+                continue
+            entries = list(folder.iterdir())
+            for entry in entries:
+                if entry.is_file() and entry.name in keep:
+                    versions.setdefault(entry.name, []).append((folder.stat().st_mtime_ns, folder))
+                else:
+                    removed.append(folder)
+        for name, found in versions.items():
+            found.sort(key=lambda item: (item[0], item[1].name), reverse=True)
+            removed.extend(folder for _, folder in found[self.keep_versions:])
+        for folder in sorted(set(removed)):
+            if folder.is_dir():
+                shutil.rmtree(folder, ignore_errors=True)
+        return sorted(set(removed))
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

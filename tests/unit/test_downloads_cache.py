@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import shutil
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -11,7 +12,7 @@ import pytest
 import yaml
 
 from kenniscentrum.downloads import produce as produce_module
-from kenniscentrum.downloads.cache import MANIFEST, DownloadCache, cache_key
+from kenniscentrum.downloads.cache import DownloadCache, cache_key
 from kenniscentrum.downloads.produce import Settings, produce_downloads
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,20 +97,39 @@ def test_changing_the_source_date_or_a_string_regenerates_everything(tmp_path, f
     assert regenerated(run(tmp_path, epoch="1798761600", strings=strings)) == set(first)
 
 
+def published(cache_dir: Path) -> set[str]:
+    return {p.name for p in (cache_dir / "nl").glob("*/*")}
+
+
 def test_files_no_longer_planned_are_removed(tmp_path, fake_render):
     run(tmp_path)
     pages = [p for p in load_pages() if "werkinstrument" not in p.rel_path]
     files = run(tmp_path, pages)
-    on_disk = {p.name for p in (tmp_path / "nl").iterdir() if p.name != MANIFEST}
-    assert on_disk == set(files)
-    assert not any("werkinstrument" in name for name in on_disk)
+    assert published(tmp_path) == set(files)
+    assert not any("werkinstrument" in name for name in published(tmp_path))
 
 
-def test_a_damaged_manifest_or_missing_file_means_regeneration(tmp_path, fake_render):
+def test_switching_between_two_builds_hits_the_cache_both_ways(tmp_path, fake_render):
+    """`mkdocs serve` and `make build` differ (site URL, date): neither may throw away the other's files."""
+    first = run(tmp_path, epoch="1767225600")
+    assert regenerated(run(tmp_path, epoch="1798761600")) == set(first)
+    assert regenerated(run(tmp_path, epoch="1767225600")) == set()
+    assert regenerated(run(tmp_path, epoch="1798761600")) == set()
+
+
+def test_only_the_most_recent_versions_are_kept(tmp_path, fake_render):
+    for epoch in ("1767225600", "1767312000", "1767398400", "1767484800"):
+        run(tmp_path, epoch=epoch)
+        time.sleep(0.02)  # "most recently used" is the folder's mtime; keep the runs apart on coarse clocks
+    folders = [p for p in (tmp_path / "nl").iterdir() if (p / "handleiding.pdf").is_file()]
+    assert len(folders) == 3
+    assert regenerated(run(tmp_path, epoch="1767225600")) != set()  # the oldest version was dropped
+
+
+def test_a_missing_or_half_written_file_means_regeneration(tmp_path, fake_render):
     first = run(tmp_path)
-    (tmp_path / "nl" / MANIFEST).write_text("{not json", encoding="utf-8")
-    assert regenerated(run(tmp_path)) == set(first)
     first["handleiding.pdf"].path.unlink()
+    (first["handleiding.pdf"].path.parent / ".handleiding.pdf.tmp123").write_bytes(b"%PDF half")
     assert regenerated(run(tmp_path)) == {"handleiding.pdf"}
 
 
@@ -125,6 +145,6 @@ def test_cache_put_and_get(tmp_path):
     cache = DownloadCache(tmp_path, "en")
     assert cache.get("a.pdf", "k1") is None
     path = cache.put("a.pdf", "k1", b"%PDF")
-    assert path == tmp_path / "en" / "a.pdf" and path.read_bytes() == b"%PDF"
-    assert DownloadCache(tmp_path, "en").get("a.pdf", "k1") == path  # the manifest survives a new instance
+    assert path.parent.parent == tmp_path / "en" and path.name == "a.pdf" and path.read_bytes() == b"%PDF"
+    assert DownloadCache(tmp_path, "en").get("a.pdf", "k1") == path  # found again by a new instance
     assert DownloadCache(tmp_path, "en").get("a.pdf", "k2") is None
