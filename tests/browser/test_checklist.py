@@ -529,3 +529,32 @@ def test_axe_on_the_tool_in_use(page, server_url, tmp_path, lang):
     page.fill("textarea[data-kc-value] >> nth=0", "x")
     violations = axe_violations(page)
     assert not violations, describe(violations, page.url)
+
+
+def test_semicolon_csv_saved_by_a_spreadsheet_imports(page, server_url, tmp_path):
+    """Spreadsheet programs with Belgian settings save CSV with ';' and often drop the optional columns."""
+    open_tool(page, server_url)
+    ids = item_ids(page)
+    text = (f"\ufeffchecklist_id;item_id;status;note\r\n{CHECKLIST};{ids[0]};done;\r\n"
+            f'{CHECKLIST};{ids[1]};na;"Niet voor ons; we hebben geen personeel"\r\n')
+    file = tmp_path / "uit-rekenblad.csv"
+    file.write_text(text, encoding="utf-8")
+    page.set_input_files("#kc-import", str(file))
+    expect(page.locator("[data-kc-status]")).to_contain_text("uit-rekenblad.csv")
+    assert page.is_checked(f"#kc-done-{ids[0]}") and page.is_checked(f"#kc-na-{ids[1]}")
+    assert page.input_value(f"#kc-note-{ids[1]}") == "Niet voor ons; we hebben geen personeel"
+
+
+def test_interface_strings_complete_in_both_languages():
+    import yaml
+
+    from tests.support.sitebuild import REPO
+
+    data = yaml.safe_load((REPO / "data" / "ui" / "checklist.yml").read_text(encoding="utf-8"))
+    assert set(data["nl"]) == set(data["en"])
+    assert set(data["nl"]["js"]) == set(data["en"]["js"])
+    for lang in ("nl", "en"):
+        for key, value in data[lang]["js"].items():
+            assert isinstance(value, str) and value.strip(), (lang, key)
+            other = "en" if lang == "nl" else "nl"
+            assert set(re.findall(r"\{(\w+)\}", value)) == set(re.findall(r"\{(\w+)\}", data[other]["js"][key])), key
