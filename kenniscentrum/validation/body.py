@@ -47,14 +47,15 @@ ADMONITION_TYPES = ("note", "tip", "warning", "info", "example", "quote")
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif")
 
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n)[\s\S])+?)(?<!`)\1(?!`)")
-_COMMENT = re.compile(r"<!--[\s\S]*?-->")
-_ATX_LINE = re.compile(r"^([ \t]*)(#{1,6})(?!#)([^\n]*?)(?:#+)?[ \t]*$", re.MULTILINE)
+# A code span ends at the same number of backticks, within its paragraph (bounded: no quadratic worst case).
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n)[\s\S]){1,3000}?)(?<!`)\1(?!`)")
+_ATX_LINE = re.compile(r"^([ \t]*)(#{1,6})(?!#)([^\n]*)$", re.MULTILINE)
 _SETEXT_LINE = re.compile(r"^(?P<text>[^\n]*\S[^\n]*)\n(?P<u>=+|-+)[ \t]*$", re.MULTILINE)
-_HEADER_ATTR = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^\n]*?)[ ]*\}[ ]*$")
-_ATTR_LIST = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*?)[ ]*\}")
+# Attribute lists ({#id}, {: .class #id}); `[^{}\n]` keeps every scan between two braces: linear on any input.
+_HEADER_ATTR = re.compile(r"[ ]+\{:?([^{}\n]{1,300})\}[ ]*$")
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]{1,300})\}")
 _ATTR_ID = re.compile(r"(?:^|\s)#([^\s}#]+)|(?:^|\s)id=(?:\"([^\"]*)\"|'([^']*)'|([^\s}]+))")
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*?)?)\s*/?>")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?>")
 _ATTR = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _INLINE_LINK = re.compile(
     r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
@@ -128,11 +129,30 @@ def analyse(body: str) -> BodyInfo:
         joined = "\n".join(fence_lines)
     else:
         joined = body
-    masked = _COMMENT.sub(_blank, joined) if "<!--" in joined else joined
+    masked = _mask_comments(joined) if "<!--" in joined else joined
     masked = _INLINE_CODE.sub(_blank, masked) if "`" in masked else masked
     info = BodyInfo(masked=masked, fenced=joined, unclosed_fences=unclosed)
     _collect_ids(info)
     return info
+
+
+def _mask_comments(text: str) -> str:
+    """Blank out ``<!-- … -->`` (linear: a regex would rescan the rest of the text for every unclosed opener)."""
+    parts, pos = [], 0
+    while True:
+        start = text.find("<!--", pos)
+        if start < 0:
+            break
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # unclosed: Python-Markdown shows it as text, so it is checked as text
+        end += 3
+        parts.append(text[pos:start])
+        chunk = text[start:end]
+        parts.append("\n".join(" " * len(line) for line in chunk.split("\n")))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _attr_ids(attrs: str) -> list[str]:
@@ -178,7 +198,10 @@ def _collect_ids(info: BodyInfo) -> None:
             continue
         if masked[m.start(2)] != "#":  # inside an HTML comment or inline code
             continue
-        raw_headings.append((len(m.group(2)), m.group(3).strip(), info.line_at(m.start())))
+        raw = m.group(3)
+        if raw.endswith("#"):  # closing hashes, as Python-Markdown strips them (only when nothing follows)
+            raw = raw.rstrip("#")
+        raw_headings.append((len(m.group(2)), raw.strip(), info.line_at(m.start())))
     if "\n=" in text or "\n-" in text:
         for m in _SETEXT_LINE.finditer(text):
             start = m.start()

@@ -157,3 +157,16 @@ def test_allowlist_is_documented_in_the_reference():
     reference = (Path(__file__).resolve().parents[2] / "docs" / "content-model.md").read_text()
     for tag in ("abbr", "kbd", "br", "sup", "sub", "mark", "details", "summary", "figure", "figcaption"):
         assert tag in ALLOWED_HTML and f"`<{tag}>`" in reference
+
+
+@pytest.mark.parametrize("body", [
+    "{#" * 10000, "<!--" * 10000, "a" * 30000 + "\nb", "# " + "#" * 30000 + "x", "[x](" * 20000, "<a " * 20000,
+    "`a " * 20000, "<" * 50000, "```\n" * 20000, "# x " + "{ " * 20000, "[a](" + "\\" * 20000,
+], ids=["attr", "comment", "setext", "atx", "links", "tags", "code", "lt", "fences", "header-attr", "escapes"])
+def test_no_quadratic_worst_case(body):
+    import time
+
+    start = time.process_time()
+    info = analyse(body)
+    check_body("p.md", "x.md", body, 1, info, links())
+    assert time.process_time() - start < 1.0
