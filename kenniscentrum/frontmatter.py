@@ -378,6 +378,7 @@ class _Builder:
             if node.tag != MAP:
                 return self.bad_tag(node, node.start_mark.line + self.offset)
             out: dict = {}
+            first_lines: dict | None = None  # built on the first duplicate only
             for key_node, value_node in node.value:
                 if key_node.__class__ is not ScalarNode or key_node.tag != STR or key_node.value == "":
                     shown = key_node.value if isinstance(key_node, ScalarNode) else "a list or mapping"
@@ -386,7 +387,11 @@ class _Builder:
                     continue
                 key = key_node.value
                 if key in out:
-                    first = next(k.start_mark.line for k, _ in node.value if k.value == key) + self.offset
+                    if first_lines is None:
+                        first_lines = {}
+                        for k, _ in node.value:
+                            first_lines.setdefault(k.value, k.start_mark.line + self.offset)
+                    first = first_lines[key]
                     self.issues.append(make_issue("KC006", self.path, key_node.start_mark.line + self.offset,
                                                   f"the key '{key}' appears twice (first on line {first})"))
                     continue
