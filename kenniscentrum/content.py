@@ -170,13 +170,15 @@ def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir
 
     index = {(p.lang, p.rel_path): p for p in pages}
     link_contexts = {lang: LinkContext(lang, files[lang], shared, langs,
-                                       lambda rel, lang=lang: _anchors(index, lang, rel)) for lang in langs}
+                                       lambda rel, lang=lang: _anchors(index, lang, rel),
+                                       frozenset(p.rel_path for p in pages if p.lang == lang and p.is_draft))
+                     for lang in langs}
     for page in pages:
         links = link_contexts[page.lang]
         try:
             extra = page.anchors - page.body_info.ids
             issues.extend(check_body(page.display_path, page.rel_path, page.body, page.body_line, page.body_info,
-                                     links, extra))
+                                     links, extra, page.is_draft))
             issues.extend(check_guidance(page))
         except Exception as exc:
             issues.append(_internal(page.display_path, exc))

@@ -269,6 +269,7 @@ class LinkContext:
     shared_files: set[str]  # files under content/ outside the language folders (relative to content/)
     langs: tuple[str, ...]
     anchors: "callable"  # rel_path -> set of ids, or None if unknown (page failed to parse)
+    drafts: frozenset = frozenset()  # rel_paths of draft pages (not published: links to them would break)
     _indexes: tuple | None = None
 
     def indexes(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -285,7 +286,7 @@ class LinkContext:
 
 
 def check_body(path: str, rel_path: str, body: str, body_line: int, info: BodyInfo, links: LinkContext,
-               extra_ids: set[str] = frozenset()) -> list[Issue]:
+               extra_ids: set[str] = frozenset(), is_draft: bool = False) -> list[Issue]:
     issues: list[Issue] = []
     masked = info.masked
 
@@ -349,21 +350,21 @@ def check_body(path: str, rel_path: str, body: str, body_line: int, info: BodyIn
                 report("KC206", m.start(), f"the attribute {attr}= on <{name}> holds a script URL")
             elif attr in ("href", "src"):
                 _check_target(value, name == "img" and attr == "src", m.start(), rel_path, links, info, extra_ids,
-                              report, html_attr=True)
+                              report, is_draft)
 
     # Markdown links and images.
     for m in _INLINE_LINK.finditer(masked) if "](" in masked else ():
         target = m.group(3).strip()
         if target.startswith("<") and target.endswith(">"):
             target = target[1:-1]
-        _check_target(target, bool(m.group(1)), m.start(), rel_path, links, info, extra_ids, report)
+        _check_target(target, bool(m.group(1)), m.start(), rel_path, links, info, extra_ids, report, is_draft)
     for m in _REF_DEF.finditer(masked) if "]:" in masked else ():
         if m.group(1).startswith("^"):  # footnote definition
             continue
         target = m.group(2)
         if target.startswith("<") and target.endswith(">"):
             target = target[1:-1]
-        _check_target(target, False, m.start(), rel_path, links, info, extra_ids, report)
+        _check_target(target, False, m.start(), rel_path, links, info, extra_ids, report, is_draft)
     for m in _AUTOLINK_JS.finditer(masked) if "<" in masked else ():
         if not _in_link_destination(masked, m.start()):
             report("KC206", m.start(), "a javascript: link is not allowed")
@@ -371,7 +372,7 @@ def check_body(path: str, rel_path: str, body: str, body_line: int, info: BodyIn
 
 
 def _check_target(target: str, is_image: bool, offset: int, rel_path: str, links: LinkContext, info: BodyInfo,
-                  extra_ids: set[str], report, html_attr: bool = False) -> None:
+                  extra_ids: set[str], report, from_draft: bool = False) -> None:
     squashed = target
     if ":" in target or "&" in target:
         squashed = re.sub(r"[\s\x00-\x1f]+", "", html.unescape(target))
@@ -410,6 +411,10 @@ def _check_target(target: str, is_image: bool, offset: int, rel_path: str, links
         if resolved not in links.files:
             report("KC201", offset, f"the link target '{target}' does not exist in content/{links.lang}/",
                    _missing_fix(resolved, links))
+            return
+        if resolved in links.drafts and not from_draft:
+            report("KC201", offset, f"the link target '{target}' is a draft, which is not published",
+                   "Publish the target page (`status: published`) or remove the link until it is.")
             return
         if fragment:
             ids = links.anchors(resolved)

@@ -56,8 +56,9 @@ def test_headings_in_code_comments_and_admonitions():
     assert [h.id for h in analyse(body).headings] == real_ids(body) == ["wel-een-kop"]
 
 
-def links(files=(), anchors=None, lang="nl", shared=()):
-    return LinkContext(lang, set(files), set(shared), ("nl", "en"), lambda rel: (anchors or {}).get(rel))
+def links(files=(), anchors=None, lang="nl", shared=(), drafts=()):
+    return LinkContext(lang, set(files), set(shared), ("nl", "en"), lambda rel: (anchors or {}).get(rel),
+                       frozenset(drafts))
 
 
 def run(body: str, files=(), anchors=None, rel="x.md", shared=()):
@@ -112,6 +113,15 @@ def test_missing_link_suggests_same_file_name():
     info = analyse("[a](checklist.md)\n")
     issues = check_body("p.md", "x.md", "", 1, info, links({"instrumenten/checklist.md"}))
     assert "instrumenten/checklist.md" in issues[0].fix
+
+
+def test_link_to_a_draft_only_from_drafts():
+    body = "[a](concept.md)\n"
+    info = analyse(body)
+    ctx = links({"concept.md"}, drafts={"concept.md"})
+    issues = check_body("p.md", "x.md", body, 1, info, ctx)
+    assert [(i.rule, i.line) for i in issues] == [("KC201", 1)] and "draft" in issues[0].message
+    assert check_body("p.md", "x.md", body, 1, info, ctx, is_draft=True) == []
 
 
 def test_anchor_in_unparsed_target_is_not_checked():
