@@ -1178,7 +1178,8 @@
         this.askConfirm(fmt(S.confirm_delete, { name: name }), function () { self.deleteSession(); }, button);
         break;
       case "session-reset":
-        this.askConfirm(fmt(S.confirm_reset, { name: name }), function () { self.resetSession(); }, button);
+        this.askConfirm(fmt(this.kind === "checklist" ? S.confirm_reset : S.confirm_reset_worksheet, { name: name }),
+          function () { self.resetSession(); }, button);
         break;
       case "confirm-yes": {
         var action = this.confirmAction;
