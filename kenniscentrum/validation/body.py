@@ -50,7 +50,9 @@ _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)
 # A code span ends at the same number of backticks, within its paragraph (bounded: no quadratic worst case).
 _INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n)[\s\S]){1,3000}?)(?<!`)\1(?!`)")
 _ATX_LINE = re.compile(r"^([ \t]*)(#{1,6})(?!#)([^\n]*)$", re.MULTILINE)
-_SETEXT_LINE = re.compile(r"^(?P<text>[^\n]*\S[^\n]*)\n(?P<u>=+|-+)[ \t]*$", re.MULTILINE)
+# The underline of a setext heading; the text line above it is looked at in code (a regex over both lines
+# backtracks quadratically on long paragraph lines).
+_SETEXT_UNDERLINE = re.compile(r"\n(?P<u>=+|-+)[ \t]*$", re.MULTILINE)
 # Attribute lists ({#id}, {: .class #id}); `[^{}\n]` keeps every scan between two braces: linear on any input.
 _HEADER_ATTR = re.compile(r"[ ]+\{:?([^{}\n]{1,300})\}[ ]*$")
 _ATTR_LIST = re.compile(r"\{:?([^{}\n]{1,300})\}")
@@ -203,16 +205,20 @@ def _collect_ids(info: BodyInfo) -> None:
             raw = raw.rstrip("#")
         raw_headings.append((len(m.group(2)), raw.strip(), info.line_at(m.start())))
     if "\n=" in text or "\n-" in text:
-        for m in _SETEXT_LINE.finditer(text):
-            start = m.start()
+        for m in _SETEXT_UNDERLINE.finditer(text):
+            end = m.start()  # the newline before the underline: the text line ends here
+            start = text.rfind("\n", 0, end) + 1
+            line = text[start:end]
+            if not line.strip():
+                continue
             if start > 0:
                 prev_start = text.rfind("\n", 0, start - 1) + 1
                 if text[prev_start : start - 1].strip():
                     continue  # not the first line of its block: a paragraph continuation or a hr
-            line_text = m.group("text").strip()
+            line_text = line.strip()
             if line_text.startswith(("-", "*", "+", ">", "|", "#", "!!!", "???")) or re.match(r"\d+[.)]\s", line_text):
                 continue
-            if not masked[m.start("text") : m.end("text")].strip():
+            if not masked[start:end].strip():
                 continue
             level = 1 if m.group("u")[0] == "=" else 2
             raw_headings.append((level, line_text, info.line_at(start)))

@@ -172,7 +172,9 @@ def test_allowlist_is_documented_in_the_reference():
 @pytest.mark.parametrize("body", [
     "{#" * 10000, "<!--" * 10000, "a" * 30000 + "\nb", "# " + "#" * 30000 + "x", "[x](" * 20000, "<a " * 20000,
     "`a " * 20000, "<" * 50000, "```\n" * 20000, "# x " + "{ " * 20000, "[a](" + "\\" * 20000,
-], ids=["attr", "comment", "setext", "atx", "links", "tags", "code", "lt", "fences", "header-attr", "escapes"])
+    ("a" * 5000 + "\n- x\n") * 10,
+], ids=["attr", "comment", "setext", "atx", "links", "tags", "code", "lt", "fences", "header-attr", "escapes",
+        "long-lines"])
 def test_no_quadratic_worst_case(body):
     import time
 
