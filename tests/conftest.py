@@ -1,32 +1,21 @@
 """Fixtures shared by every test folder.
 
 ``built_site``: the real repository built ONCE per test session with ``mkdocs build --strict`` into a temporary
-directory, so ``tests/build/`` and ``tests/browser/`` check the same output. Set ``KC_SITE_DIR`` to an already
-built site (for example ``site/`` after ``make build``) to skip the build while iterating on tests.
+directory, so ``tests/build/`` and ``tests/browser/`` check the same output. It is built for
+``http://127.0.0.1:<free port>/``, the address ``server_url`` (tests/browser/conftest.py) then serves it on.
+Set ``KC_SITE_DIR`` to an already built site (for example ``site/`` after ``make build``) to skip the build while
+iterating on tests.
 """
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.support.sitebuild import REPO, build_env
-
-
-def build_real_site(site_dir: Path, *, timeout: int = 1200) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict --clean`` of the repository itself (content/, hooks/, overrides/, data/)."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
-        cwd=REPO,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+from tests.support.realsite import build_real_site, free_port
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +28,7 @@ def built_site(tmp_path_factory) -> Path:
         return site
     site = tmp_path_factory.mktemp("real-site") / "site"
     started = time.monotonic()
-    result = build_real_site(site)
+    result = build_real_site(site, f"http://127.0.0.1:{free_port()}/")
     if result.returncode != 0:
         pytest.fail(
             "the real site does not build with `mkdocs build --strict`:\n" + result.stdout[-4000:] + result.stderr[-8000:],

@@ -3,7 +3,7 @@
 Fixtures (``built_site`` comes from ``tests/conftest.py``, one build per session):
 
 * ``server_url`` — ``http://127.0.0.1:<port>/`` serving ``built_site`` from a ``ThreadingHTTPServer`` in a daemon
-  thread. Missing paths get the site's ``404.html`` (``en/404.html`` under ``/en/``) with status 404, and every
+  thread, on the port the site was built for when it is free (absolute URLs in the pages are then same-origin). Missing paths get the site's ``404.html`` (``en/404.html`` under ``/en/``) with status 404, and every
   response carries the headers of the site's ``_headers`` file, as a host that reads it would send them.
 * ``browser`` — chromium from ``/usr/lib/chromium/chromium`` (never a Playwright browser download). When it is
   missing the browser tests are skipped with the reason, except in CI (``CI=true``), where that is a failure.
@@ -27,6 +27,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+from tests.support.realsite import site_url_of
 
 CHROMIUM = Path("/usr/lib/chromium/chromium")
 CHROMIUM_ARGS = [
@@ -106,12 +108,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve(site: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``site`` on 127.0.0.1 (``port`` 0: any free port) from a daemon thread; returns the server and its URL."""
     handler = type("BoundSiteHandler", (SiteHandler,), {
         "site": site,
         "extra_headers": read_headers_file(site / "_headers"),
     })
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(site)))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -119,7 +122,16 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 @pytest.fixture(scope="session")
 def server_url(built_site) -> str:
-    server, url = serve(built_site)
+    """Served at the address the site was built for (same-origin absolute URLs), else on any free port."""
+    wanted = urlsplit(site_url_of(built_site) or "")
+    server = None
+    if wanted.hostname == "127.0.0.1" and wanted.port:
+        try:
+            server, url = serve(built_site, wanted.port)
+        except OSError:
+            server = None
+    if server is None:
+        server, url = serve(built_site)
     yield url
     server.shutdown()
     server.server_close()

@@ -18,7 +18,8 @@ LANGS = ("nl", "en")
 class SitePage:
     name: str
     path: str  # relative to the language root, with a trailing slash for directory URLs
-    query: str = ""
+    query: tuple[tuple[str, str], ...] = ()  # (lang, query string) pairs
+    ready: str = ""  # a selector that appears once the page's script has rendered (search results, …)
     status: int = 200
     # The file that has to exist in the built site (relative to the language root); None: the path's index.html.
     file: str | None = None
@@ -26,7 +27,8 @@ class SitePage:
 
     def url(self, lang: str) -> str:
         prefix = "" if lang == "nl" else f"{lang}/"
-        return prefix + self.path + (f"?{self.query}" if self.query else "")
+        query = dict(self.query).get(lang, "")
+        return prefix + self.path + (f"?{query}" if query else "")
 
     def file_in(self, site: Path, lang: str) -> Path:
         root = site if lang == "nl" else site / lang
@@ -53,7 +55,8 @@ PAGES = [
     SitePage("project", "projecten/csr-boosters/"),
     SitePage("theme", "themas/diversiteit/"),
     SitePage("glossary", "woordenlijst/"),
-    SitePage("search", "zoeken/", query="q=ambassadeurs", owner="discovery: search page"),
+    SitePage("search", "zoeken/", query=(("nl", "q=ambassadeurs"), ("en", "q=ambassadors")),
+             ready="[data-kc-search-results] li", owner="discovery: search page"),
     SitePage("downloads", "downloads/", owner="downloads: downloads page"),
     SitePage("translations", "vertaalstatus/", owner="editor workflow: translation status page"),
     SitePage("statement", "over/toegankelijkheid/"),

@@ -65,6 +65,8 @@ def assert_no_violations(page) -> None:
 def open_page(page, built_site, site_page, lang):
     site_page.require(built_site, lang)
     visit(page, site_page.url(lang), status=site_page.status)
+    if site_page.ready:
+        page.wait_for_selector(site_page.ready, timeout=20000)
     assert page.get_attribute("html", "lang") == lang, f"{page.url}: <html lang> is not {lang!r}"
 
 
