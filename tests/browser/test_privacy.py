@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import off_machine, serve
+from kenniscentrum import csp
+from tests.browser.conftest import off_machine, serve, visit
 from tests.support.sitebuild import REPO
 
 FIXTURES = REPO / "tests" / "fixtures" / "quality"
@@ -151,3 +152,40 @@ def test_every_page_stays_on_machine_and_runs_clean(page, built_site, server_url
     assert not log.console_errors, "console errors:\n" + "\n".join(log.console_errors[:30])
     local = [u for u in log.requests if urlsplit(u).scheme in {"http", "https"}]
     assert all(u.startswith(server_url) for u in local), "requests to another local port"
+
+
+# --- Content Security Policy at run time -------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_theme_scripts_run_under_the_policy(page):
+    """The hashes are right: Material's inline scripts ran, and the header policy from _headers was served too."""
+    response = visit(page, "instrumenten/checklist-eerste-mvo-scan/")
+    assert page.evaluate("() => typeof window.__md_get === 'function'"), "Material's inline script did not run"
+    assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1
+    header = response.headers.get("content-security-policy", "")
+    assert "frame-ancestors 'none'" in header, "the test server did not send the policy from _headers"
+    assert not page.kc.csp_violations
+
+
+@pytest.mark.browser
+def test_policy_blocks_an_unlisted_inline_script(page, tmp_path):
+    """A deliberately broken page: the policy lists one inline script, the page carries a second one."""
+    allowed = "window.kcAllowed = true;"
+    element = f'<meta http-equiv="Content-Security-Policy" content="{csp.policy([csp.script_hash(allowed)])}">'
+    html = csp.insert_after_charset(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP fixture</title></head><body>'
+        f"<p>fixture</p><script>{allowed}</script><script>window.kcInjected = true;</script></body></html>",
+        element,
+    )
+    (tmp_path / "index.html").write_text(html, encoding="utf-8")
+    server, url = serve(tmp_path)
+    try:
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(100)  # violation reports are dispatched asynchronously
+        assert page.evaluate("() => window.kcAllowed === true"), "the hashed script did not run"
+        assert page.evaluate("() => window.kcInjected === undefined"), "the unlisted inline script ran"
+        assert any(v["directive"].startswith("script-src") for v in page.kc.csp_violations), page.kc.csp_violations
+        page.kc.clear()  # the violation was the point of this test
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -22,11 +22,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def build_real_site(site_dir: Path, site_url: str, *, root: Path = REPO,
+def build_real_site(site_dir: Path, site_url: str, *, root: Path = REPO, env_overrides: dict | None = None,
                     timeout: int = 1200) -> subprocess.CompletedProcess:
     """``mkdocs build --strict --clean`` of the project at ``root`` (the repository itself by default)."""
     env = build_env()
     env["SITE_URL"] = site_url
+    env.update(env_overrides or {})
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
         cwd=root, env=env, capture_output=True, text=True, timeout=timeout,
