@@ -85,9 +85,20 @@ def run_pagefind(site_dir: Path, *, timeout: int = 900) -> IndexSummary:
         raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{output.strip()}")
     summary = parse_summary(output)
     summary.seconds = time.perf_counter() - started
-    if not (site_dir / OUTPUT_SUBDIR / "pagefind-entry.json").is_file():
+    entry = site_dir / OUTPUT_SUBDIR / "pagefind-entry.json"
+    if not entry.is_file():
         raise SearchIndexError(f"Pagefind wrote no {OUTPUT_SUBDIR}/pagefind-entry.json:\n{output.strip()}")
+    entry.write_text(normalise_entry(entry.read_text(encoding="utf-8")), encoding="utf-8")
     return summary
+
+
+def normalise_entry(text: str) -> str:
+    """Pagefind lists the languages in ``pagefind-entry.json`` in whichever order its threads finish; sort them so
+    that two builds of the same site are byte-identical (the browser reads the file as JSON, order is irrelevant)."""
+    data = json.loads(text)
+    if isinstance(data.get("languages"), dict):
+        data["languages"] = dict(sorted(data["languages"].items()))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def index_languages(site_dir: Path) -> dict[str, int]:

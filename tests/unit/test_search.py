@@ -55,3 +55,9 @@ def test_index_languages(tmp_path):
     (tmp_path / "pagefind" / "pagefind-entry.json").write_text(json.dumps(
         {"version": "1.5.2", "languages": {"nl": {"page_count": 3}, "en": {"page_count": 2}}}), encoding="utf-8")
     assert search.index_languages(tmp_path) == {"en": 2, "nl": 3}
+
+
+def test_entry_languages_are_sorted_for_reproducible_builds():
+    a = '{"version":"1.5.2","languages":{"nl":{"hash":"nl_1","page_count":3},"en":{"hash":"en_2","page_count":2}}}'
+    b = '{"version":"1.5.2","languages":{"en":{"hash":"en_2","page_count":2},"nl":{"hash":"nl_1","page_count":3}}}'
+    assert search.normalise_entry(a) == search.normalise_entry(b) == b
