@@ -60,6 +60,12 @@ def parse_summary(output: str) -> IndexSummary:
 EXCLUDE_SELECTORS = (".headerlink", ".kc-toolbar", ".kc-js-only", ".kc-no-print")
 
 
+#: Pagefind's ready-made interfaces, written on every run; the site uses the JS API (pagefind.js) with its own
+#: markup (overrides/kc/search.html, assets/javascripts/search.js), so they are removed to keep the site lean.
+UNUSED_BUNDLES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                  "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
 def pagefind_command(site_dir: Path, *, python: str = sys.executable) -> list[str]:
     command = [python, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR]
     for selector in EXCLUDE_SELECTORS:
@@ -89,6 +95,8 @@ def run_pagefind(site_dir: Path, *, timeout: int = 900) -> IndexSummary:
     if not entry.is_file():
         raise SearchIndexError(f"Pagefind wrote no {OUTPUT_SUBDIR}/pagefind-entry.json:\n{output.strip()}")
     entry.write_text(normalise_entry(entry.read_text(encoding="utf-8")), encoding="utf-8")
+    for name in UNUSED_BUNDLES:
+        (site_dir / OUTPUT_SUBDIR / name).unlink(missing_ok=True)
     return summary
 
 

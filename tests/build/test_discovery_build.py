@@ -264,6 +264,13 @@ def test_each_language_has_its_own_index_with_only_its_own_pages(built_site, mod
         assert entry["languages"][lang]["page_count"] == len(expected)
 
 
+def test_only_the_js_api_is_published(built_site):
+    bundle = built_site / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-worker.js").is_file()
+    assert (bundle / "wasm.nl.pagefind").is_file() and (bundle / "wasm.en.pagefind").is_file()
+    assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-highlight.js").exists()
+
+
 def test_index_holds_page_text_not_chrome(built_site):
     found = {f["url"]: f for f in fragments(built_site)["nl"]}
     scan = found["/instrumenten/checklist-eerste-mvo-scan/"]
