@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import posixpath
+import heapq
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 DEFAULT_LANG = "nl"
@@ -73,6 +75,7 @@ def facet_values(page, facet: Facet | str) -> list:
     return values(page, facet.key)
 
 
+@lru_cache(maxsize=65536)  # called for every candidate of every sort; titles repeat (bench: 273 580 calls at 500/lang)
 def title_key(text: str) -> str:
     """A sort key for titles: accents stripped, case folded ("Één" sorts with "een")."""
     decomposed = unicodedata.normalize("NFKD", text or "")
@@ -352,9 +355,34 @@ class Catalog:
         return {f.name: " ".join(str(v) for v in facet_values(page, f)) for f in FACETS}
 
     def related(self, page, limit: int = 5) -> list:
+        """Same result as :func:`related` over ``self.listed``, from an inverted index (facet value -> pages) built
+        once per catalogue: scoring every listed page for every page was quadratic (bench: 49 s of CPU at 500 pages
+        per language, 4x more per page at 2 000)."""
         if page is None or not is_listed(page) or is_home(page):
             return []
-        return related(page, self.listed, limit)
+        if page.lang != self.lang:
+            return related(page, self.listed, limit)
+        postings = self._related_postings()
+        scores: dict = {}
+        for key, weight in RELATED_WEIGHTS:
+            for value in set(values(page, key)):
+                for other in postings.get((key, value), ()):
+                    scores[other] = scores.get(other, 0) + weight
+        rows = ((-score, 0 if other.type == page.type else 1, title_key(other.meta.get("title", "")), other.rel_path,
+                 other) for other, score in scores.items() if other is not page and other.rel_path != page.rel_path)
+        return [row[-1] for row in heapq.nsmallest(limit, rows, key=lambda row: row[:4])]
+
+    def _related_postings(self) -> dict:
+        if getattr(self, "_postings", None) is None:
+            postings: dict = {}
+            for other in self.listed:
+                if is_home(other):
+                    continue
+                for key, _ in RELATED_WEIGHTS:
+                    for value in set(values(other, key)):
+                        postings.setdefault((key, value), []).append(other)
+            self._postings = postings
+        return self._postings
 
     def recent(self, limit: int = 6) -> list:
         return recent(self.listed, limit)
@@ -370,7 +398,8 @@ class Catalog:
     def overview_links(self, facet_name: str) -> list[dict]:
         """``[{id, label, page, count}]`` of a facet's overview pages that exist (for "browse by" lists)."""
         out = []
-        for option in self.facet_options(facet_name, self.listed if facet_name in ("theme", "audience", "sdg") else None):
+        pool = self.listed if facet_name in ("theme", "audience", "sdg") else None  # kind, pdca: instruments only
+        for option in self.facet_options(facet_name, pool):
             target = self.overview_page(facet_name, option["id"])
             if target is not None:
                 out.append({**option, "page": target})

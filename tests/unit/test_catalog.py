@@ -268,7 +268,8 @@ def test_feed_is_newest_first_and_dated_by_last_reviewed(vocab):
     feed = cat.Catalog(pages, vocab, "en", site_url=SITE, site_name="KC").feed("New")
     assert feed["self"] == "https://kc.example/en/feed.xml" and feed["id"] == "https://kc.example/en/"
     assert feed["updated"] == "2026-05-01T00:00:00Z"
-    assert [e["url"] for e in feed["entries"]] == ["https://kc.example/en/over/b/", "https://kc.example/en/instrumenten/a/"]
+    assert [e["url"] for e in feed["entries"]] == ["https://kc.example/en/over/b/",
+                                                  "https://kc.example/en/instrumenten/a/"]
     assert feed["entries"][1]["kind"] == "Checklist"
 
 
