@@ -64,6 +64,8 @@ def on_page_context(context, page, config, nav, **kwargs):
     kc = context.get("kc")
     if kc is not None:
         context["catalog"] = catalog_for(kc.site, kc.lang, config)
+        if kc.page is not None and kc.page.type == "generated":
+            page.edit_url = None  # the stub is git-ignored: an "edit this page" link would lead nowhere
     return context
 
 
