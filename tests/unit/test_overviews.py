@@ -88,6 +88,10 @@ def test_stubs_are_marked_generated_pages_with_a_template(tree):
     ("overzicht/doelgroep/ambassador.md", "Voor MVO-ambassadeurs", "For CSR ambassadors"),
     ("overzicht/sdg/08.md", "SDG 8: Waardig werk en economische groei", "SDG 8: Decent work and economic growth"),
     ("overzicht/sdg/13.md", "SDG 13: Klimaatactie", "SDG 13: Climate action"),
+    ("overzicht/sdg/09.md", "SDG 9: Industrie, innovatie en infrastructuur",
+     "SDG 9: Industry, innovation and infrastructure"),
+    ("overzicht/sdg/16.md", "SDG 16: Vrede, justitie en sterke publieke diensten",
+     "SDG 16: Peace, justice and strong institutions"),
     ("overzicht/pdca/plan.md", "PDCA-fase: Plannen", "PDCA phase: Plan"),
 ])
 def test_titles_are_in_the_page_language(tree, rel, nl_title, en_title):
