@@ -335,3 +335,28 @@ def test_discovery_pages_add_no_inline_javascript(built_site):
             for attrs in re.findall(r"<script([^>]*)>", segment):
                 assert 'type="application/json"' in attrs, (path, attrs)
         assert ' style="' not in html.split("<article", 1)[1].split("</article>", 1)[0], path
+
+
+def _target_exists(site: Path, path: str) -> bool:
+    path = path.lstrip("/")
+    candidate = site / path
+    return (candidate / "index.html").is_file() if path.endswith("/") or path == "" else candidate.is_file()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_links_on_generated_and_listing_pages_resolve(built_site, model, lang):
+    """Generated pages pass the same link check as hand-written ones: every local link in their article (and in the
+    listings, facts and navigation discovery adds to content pages) points at a file of the built site."""
+    pages = [p for p in published(model, lang) if p.type in ("generated", "theme", "instrument", "chapter")]
+    broken = []
+    for page in pages:
+        html = html_of(built_site, page)
+        article = html.split("<article", 1)[1].split("</article>", 1)[0]
+        base = "http://site/" + site_path(page)
+        for href in re.findall(r'<a [^>]*href="([^"#]+)[^"]*"', article):
+            target = urlsplit(urljoin(base, href))
+            if target.netloc != "site":
+                continue
+            if not _target_exists(built_site, target.path):
+                broken.append(f"{site_path(page)} -> {href}")
+    assert not broken, "\n".join(broken[:40])
