@@ -33,8 +33,9 @@ $(STAMP): requirements.txt pyproject.toml
 setup: $(STAMP)
 	@sha256sum --status -c $(STAMP) 2>/dev/null || { rm -f $(STAMP); $(MAKE) --no-print-directory $(STAMP); }
 
+# --dirty is exact here: hooks/preview.py decides what an edit must re-render (docs/performance.md, edit-to-preview).
 serve: setup
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build: setup
 	$(BIN)/mkdocs build --strict --clean --site-dir site

@@ -1,0 +1,122 @@
+"""MkDocs adapter for fast, exact previews with ``mkdocs serve --dirty`` (what ``make serve`` runs).
+
+The decisions are in ``kenniscentrum.preview`` (read its docstring); this hook only applies them:
+
+* ``on_startup``: serve + ``--dirty`` switches the session on (any other command: this hook does nothing);
+* ``on_pre_build`` (outer build only, after ``hooks/content.py``): plan the rebuild; a full plan empties the site
+  directory so that nothing stale survives;
+* ``on_files``: every page's ``is_modified`` answers from the plan instead of from file times;
+* ``on_nav``: pages that are not re-read get their previous title and front matter back (the navigation shows them);
+* ``on_page_context``: remembers each rendered page's title and front matter for the next rebuild;
+* ``on_post_build`` (outer build, last): Pagefind in the background; ``on_serve`` makes the dev server hold
+  ``/pagefind/…`` requests until the index matches the pages;
+* ``on_build_error``: the next rebuild is a full one.
+
+Must be listed after ``hooks/content.py`` in mkdocs.yml. State lives in ``kenniscentrum.preview.session`` (looked
+up on every call, so tests can swap it): MkDocs reloads the config, with new plugin instances, on every rebuild.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs import utils
+from mkdocs.plugins import event_priority
+
+from kenniscentrum.build import prepare
+from kenniscentrum import preview
+from kenniscentrum.templating import src_uri_to_rel_path
+
+log = logging.getLogger("mkdocs.hooks.preview")
+
+
+def _nested(config) -> bool:
+    i18n = config.plugins.get("i18n")
+    return i18n is not None and getattr(i18n, "building", False)
+
+
+def _lang(config) -> str:
+    return config.theme["language"]
+
+
+def on_startup(command, dirty, **kwargs):
+    preview.session.start(command, dirty)
+
+
+@event_priority(-50)  # after hooks/content.py has loaded the model and stopped the build on content errors
+def on_pre_build(config, **kwargs):
+    if not preview.session.active or _nested(config):
+        return
+    session = preview.session
+    session.indexer.wait()  # Pagefind may still be reading the previous build's pages
+    root = Path(config.config_file_path).parent
+    plan = session.begin(prepare(root), root)
+    if plan.full:
+        session.page_meta.clear()
+        utils.clean_directory(config.site_dir)
+        log.info("preview: full build (%s)", plan.reason)
+    else:
+        log.info("preview: %d page(s) to render (%s)", len(plan.pages), plan.reason)
+
+
+@event_priority(-300)  # after mkdocs-static-i18n (-100) and hooks/content.py (-200) settled the files
+def on_files(files, config, **kwargs):
+    plan = preview.session.plan
+    if not preview.session.active or plan is None or plan.full:
+        return files
+    lang = _lang(config)
+    for file in files.documentation_pages():
+        rel = src_uri_to_rel_path(file.src_uri, lang)
+        render = plan.renders(lang, rel) or (lang, file.src_uri) not in preview.session.page_meta
+        file.is_modified = (lambda value=render: value)  # read by MkDocs' dirty build for this file only
+    return files
+
+
+@event_priority(-300)
+def on_nav(nav, config, files, **kwargs):
+    if not preview.session.active or preview.session.plan is None or preview.session.plan.full:
+        return nav
+    lang = _lang(config)
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or file.is_modified():
+            continue
+        meta, title = preview.session.page_meta[(lang, file.src_uri)]
+        page.meta = dict(meta)
+        page.title = title
+    return nav
+
+
+@event_priority(-300)
+def on_page_context(context, page, config, nav, **kwargs):
+    if preview.session.active:
+        preview.session.page_meta[(_lang(config), page.file.src_uri)] = (dict(page.meta), page.title)
+    return context
+
+
+@event_priority(-300)  # after static-i18n built the other languages, and after every other hook
+def on_post_build(config, **kwargs):
+    if not preview.session.active or _nested(config):
+        return
+    preview.session.finish()
+    if preview.session.background_search:
+        preview.session.indexer.start(Path(config.site_dir))
+
+
+def on_build_error(error, **kwargs):
+    if preview.session.active:
+        preview.session.fail()
+
+
+def on_serve(server, config, builder, **kwargs):
+    if not preview.session.active or not preview.session.background_search:
+        return server
+    serve_file = server._serve_request  # MkDocs 1.6 LiveReloadServer (pinned in requirements.txt)
+
+    def serve_request(environ, start_response):
+        if "/pagefind/" in environ.get("PATH_INFO", ""):
+            preview.session.indexer.wait(timeout=300)  # never answer from an index older than the pages
+        return serve_file(environ, start_response)
+
+    server._serve_request = serve_request
+    return server

@@ -1,0 +1,246 @@
+"""Fast and correct rebuilds for ``mkdocs serve --dirty`` (``make serve``): decide what a rebuild must re-render.
+
+MkDocs' ``--dirty`` re-renders a page when its source is newer than its output. On this portal that is wrong in
+three ways: pages that show another page's data (its translation's status, the downloads page) stay stale; pages
+that are not re-read lose their title, so the navigation of the re-rendered page shows blanks; and a page that was
+deleted stays in the output and in the search index. So ``hooks/preview.py`` takes the decision away from mtimes:
+
+* **body-only edits** (the Markdown below the front matter of existing pages changed, nothing else): re-render
+  those pages, their counterparts in the other language (translation banner), and the generated pages whose
+  template reads page bodies (:data:`BODY_DEPENDENT_TEMPLATES`); every other page keeps its output, and its title and
+  front matter are restored from the previous build so the navigation is whole;
+* **anything else** (front matter, a page added, removed or renamed, data/, overrides/, hooks/, the kenniscentrum
+  package, mkdocs.yml, a non-Markdown file under content/): empty the site directory and build everything, as a
+  clean build would.
+
+The decision compares the content model (what was actually rendered) with the previous build's, not file times, so
+an edit made while a build runs is picked up by the next one. Search stays correct because Pagefind indexes the
+whole output directory after every rebuild; in serve mode it runs in the background and the dev server holds every
+request for ``/pagefind/…`` until the new index is written (:class:`SearchIndexer`), so a stale index is never
+served. ``tests/bench/test_preview.py`` checks that an incremental rebuild writes exactly the bytes a clean build
+writes.
+
+Pure logic and a little threading; no MkDocs imports.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.hooks.preview")
+
+#: Generated pages whose template reads page bodies or data derived from them: the translation status (hashes of
+#: Dutch bodies) and the downloads page (the whole-manual PDF is made from chapter bodies). Listings, overviews, the
+#: finder and related items show front matter only, and a front-matter change triggers a full build anyway.
+BODY_DEPENDENT_TEMPLATES = frozenset({"kc/status.html", "kc/downloads.html"})
+
+#: Paths under the project root whose change means a full build (besides the content model itself).
+WATCHED = ("data", "overrides", "hooks", "kenniscentrum", "mkdocs.yml")
+
+Key = tuple[str, str]  # (lang, rel_path)
+
+
+def _digest(value) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def page_digests(pages) -> dict[Key, tuple[str, str]]:
+    """``(lang, rel_path) -> (front-matter digest, body digest)`` for every page of the model (drafts included)."""
+    return {(p.lang, p.rel_path): (_digest(p.meta), hashlib.sha1(p.body.encode("utf-8")).hexdigest()) for p in pages}
+
+
+def files_fingerprint(root: Path, *, content_dir: str = "content") -> tuple:
+    """(path, mtime, size) of every file in :data:`WATCHED` and of every non-Markdown file under ``content/``."""
+    entries = []
+    root = Path(root)
+    for name in WATCHED:
+        base = root / name
+        if base.is_file():
+            stat = base.stat()
+            entries.append((name, stat.st_mtime_ns, stat.st_size))
+            continue
+        entries.extend(_walk(base, root, lambda n: not n.endswith((".pyc", ".pyo"))))
+    entries.extend(_walk(root / content_dir, root, lambda n: not n.endswith(".md")))
+    return tuple(entries)
+
+
+def _walk(base: Path, root: Path, keep) -> list:
+    out = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
+        for name in sorted(filenames):
+            if name.startswith(".") or not keep(name):
+                continue
+            path = os.path.join(dirpath, name)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            out.append((os.path.relpath(path, root), stat.st_mtime_ns, stat.st_size))
+    return out
+
+
+@dataclass(frozen=True)
+class State:
+    """What one build rendered: the model's page digests and the fingerprint of everything else it depends on."""
+
+    pages: dict[Key, tuple[str, str]]
+    files: tuple
+    body_dependent: frozenset[Key] = frozenset()  # generated pages whose template reads bodies
+    counterparts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # rel_path -> langs having it
+
+
+@dataclass(frozen=True)
+class Plan:
+    full: bool
+    reason: str
+    pages: frozenset[Key] = frozenset()  # pages to re-render (incremental plans only)
+
+    def renders(self, lang: str, rel_path: str) -> bool:
+        return self.full or (lang, rel_path) in self.pages
+
+
+def state_of(model, root: Path) -> State:
+    pages = list(model.content.pages)
+    langs_of: dict[str, list[str]] = {}
+    for p in pages:
+        langs_of.setdefault(p.rel_path, []).append(p.lang)
+    dependent = frozenset((p.lang, p.rel_path) for p in pages
+                          if p.type == "generated" and p.meta.get("template") in BODY_DEPENDENT_TEMPLATES)
+    return State(pages=page_digests(pages), files=files_fingerprint(root), body_dependent=dependent,
+                 counterparts={rel: tuple(sorted(langs)) for rel, langs in langs_of.items()})
+
+
+def decide(previous: State | None, current: State) -> Plan:
+    """The rebuild ``current`` needs after ``previous`` was rendered (see the module docstring)."""
+    if previous is None:
+        return Plan(True, "first build")
+    if previous.files != current.files:
+        changed = sorted({e[0] for e in set(previous.files) ^ set(current.files)})
+        return Plan(True, f"changed: {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}")
+    if previous.pages.keys() != current.pages.keys():
+        gone = sorted(previous.pages.keys() - current.pages.keys())
+        new = sorted(current.pages.keys() - previous.pages.keys())
+        return Plan(True, f"pages added {[f'{l}/{r}' for l, r in new][:3]} / removed {[f'{l}/{r}' for l, r in gone][:3]}")
+    edited = [key for key, digests in current.pages.items() if previous.pages[key] != digests]
+    meta_changed = [key for key in edited if previous.pages[key][0] != current.pages[key][0]]
+    if meta_changed:
+        lang, rel = meta_changed[0]
+        return Plan(True, f"front matter of content/{lang}/{rel} changed")
+    pages: set[Key] = set()
+    for lang, rel in edited:
+        pages.update((other, rel) for other in current.counterparts.get(rel, (lang,)))
+    if edited:
+        pages.update(current.body_dependent)
+    reason = ("bodies changed: " + ", ".join(f"content/{l}/{r}" for l, r in edited[:3])) if edited else "no change"
+    return Plan(False, reason, frozenset(pages))
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Search index in the background (serve only)
+# --------------------------------------------------------------------------------------------------------------------
+class SearchIndexer:
+    """Runs ``index(site_dir)`` in a thread after each rebuild. :meth:`wait` blocks until the index on disk matches
+    the last build: the dev server calls it before answering any ``/pagefind/`` request, and the next build calls it
+    before writing HTML (Pagefind must not read half-written pages)."""
+
+    def __init__(self, index=None):
+        self._index = index
+        self._thread: threading.Thread | None = None
+        self._fresh = threading.Event()
+        self._fresh.set()
+        self.last_seconds: float | None = None
+        self.last_error: str | None = None
+
+    def start(self, site_dir: Path) -> None:
+        self.wait()
+        self._fresh.clear()
+        self._thread = threading.Thread(target=self._run, args=(Path(site_dir),), name="kc-search-index", daemon=True)
+        self._thread.start()
+
+    def _run(self, site_dir: Path) -> None:
+        started = time.perf_counter()
+        try:
+            if self._index is None:
+                from kenniscentrum.search import run_pagefind
+
+                summary = run_pagefind(site_dir)
+                log.info("search index: %d pages in %s (%.1f s, in the background)", summary.pages,
+                         ", ".join(summary.languages), summary.seconds)
+            else:
+                self._index(site_dir)
+            self.last_error = None
+        except Exception as exc:  # reported, and searched pages will show no results rather than stale ones
+            self.last_error = f"{type(exc).__name__}: {exc}"
+            log.error("search index failed: %s", self.last_error)
+        finally:
+            self.last_seconds = time.perf_counter() - started
+            self._fresh.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._fresh.wait(timeout)
+
+    @property
+    def busy(self) -> bool:
+        return not self._fresh.is_set()
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# The serve session: state that must outlive MkDocs reloading the config (and the hook modules) on every rebuild
+# --------------------------------------------------------------------------------------------------------------------
+class DirtyWarningFilter(logging.Filter):
+    """Drops MkDocs' "A 'dirty' build is being performed …" warning, which would abort every build in strict mode:
+    with this module deciding what to re-render, the dirty build is exact."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+@dataclass
+class Session:
+    active: bool = False  # mkdocs serve --dirty
+    background_search: bool = False
+    previous: State | None = None
+    plan: Plan | None = None
+    pending: State | None = None
+    page_meta: dict = field(default_factory=dict)  # (lang, src_uri) -> (meta, title) from the last render
+    indexer: SearchIndexer = field(default_factory=SearchIndexer)
+    _filter: DirtyWarningFilter | None = None
+
+    def start(self, command: str, dirty: bool, environ=os.environ) -> None:
+        self.active = command == "serve" and dirty
+        self.previous, self.plan, self.pending = None, None, None
+        self.page_meta.clear()
+        if not self.active:
+            return
+        if self._filter is None:
+            self._filter = DirtyWarningFilter()
+            logging.getLogger("mkdocs.commands.build").addFilter(self._filter)
+        # Pagefind runs in the background here; hooks/discovery.py honours the switch and skips its own run.
+        from kenniscentrum.search import ENV_SWITCH, enabled
+
+        self.background_search = enabled(environ)
+        environ[ENV_SWITCH] = "0"
+
+    def begin(self, model, root: Path) -> Plan:
+        """Called once per rebuild (outer build), after the model is loaded."""
+        self.pending = state_of(model, root)
+        self.plan = decide(self.previous, self.pending)
+        return self.plan
+
+    def finish(self) -> None:
+        self.previous, self.pending = self.pending, None
+
+    def fail(self) -> None:
+        """A build failed half-way: the output is unknown, so the next build is a full one."""
+        self.previous, self.pending, self.plan = None, None, None
+
+
+session = Session()

@@ -1,0 +1,170 @@
+"""Fast previews (``kenniscentrum.preview`` + ``hooks/preview.py``): the plan for each kind of edit, and the proof
+that matters — after each edit, the incremental ``serve --dirty`` rebuild leaves the output directory byte for byte
+as a clean build of the same tree would (search index aside: Pagefind is switched off here)."""
+from __future__ import annotations
+
+import filecmp
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import make_project
+from kenniscentrum import preview
+from kenniscentrum.preview import BODY_DEPENDENT_TEMPLATES, Plan, State, decide
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+# ------------------------------------------------------------------------------------------------------ decide()
+def _state(pages=None, files=(("mkdocs.yml", 1, 1),), dependent=frozenset()):
+    pages = pages if pages is not None else {("nl", "a.md"): ("m", "b"), ("en", "a.md"): ("m2", "b2"),
+                                             ("nl", "s.md"): ("ms", "bs")}
+    counterparts = {}
+    for lang, rel in pages:
+        counterparts.setdefault(rel, []).append(lang)
+    return State(pages=pages, files=files, body_dependent=frozenset(dependent),
+                 counterparts={rel: tuple(sorted(v)) for rel, v in counterparts.items()})
+
+
+def test_first_build_is_full():
+    assert decide(None, _state()).full
+
+
+def test_body_edit_renders_page_counterparts_and_body_dependent_pages():
+    before = _state(dependent={("nl", "s.md")})
+    after = _state({**before.pages, ("nl", "a.md"): ("m", "changed")}, dependent={("nl", "s.md")})
+    plan = decide(before, after)
+    assert not plan.full
+    assert plan.pages == {("nl", "a.md"), ("en", "a.md"), ("nl", "s.md")}
+
+
+def test_no_change_renders_nothing():
+    plan = decide(_state(), _state())
+    assert plan == Plan(False, "no change", frozenset())
+
+
+@pytest.mark.parametrize("change", ["meta", "added", "removed", "file"])
+def test_anything_but_bodies_means_full(change):
+    before = _state()
+    pages, files = dict(before.pages), before.files
+    if change == "meta":
+        pages[("nl", "a.md")] = ("other", "b")
+    elif change == "added":
+        pages[("nl", "new.md")] = ("m", "b")
+    elif change == "removed":
+        del pages[("en", "a.md")]
+    else:
+        files = (("mkdocs.yml", 2, 1),)
+    assert decide(before, _state(pages, files)).full
+
+
+def test_dirty_warning_is_filtered():
+    import logging
+
+    record = logging.LogRecord("mkdocs.commands.build", logging.WARNING, "", 0,
+                               "A 'dirty' build is being performed, this will likely lead to …", None, None)
+    assert not preview.DirtyWarningFilter().filter(record)
+
+
+def test_search_indexer_holds_readers_until_fresh(tmp_path):
+    import threading
+
+    release = threading.Event()
+    indexer = preview.SearchIndexer(index=lambda site: release.wait(5))
+    indexer.start(tmp_path)
+    assert indexer.busy and not indexer.wait(timeout=0.05)
+    release.set()
+    assert indexer.wait(timeout=5) and not indexer.busy
+
+
+# --------------------------------------------------------------------------------------- incremental == clean build
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("KC_SEARCH_INDEX", "0")  # Pagefind off: compared separately by the bench smoke test
+    monkeypatch.setattr(sys, "argv", [*sys.argv, "--dirty"])  # mkdocs-static-i18n reads --dirty from argv
+    monkeypatch.setattr(preview, "session", preview.Session())
+    root = make_project(tmp_path / "project", 30)
+    monkeypatch.chdir(root)
+    return root
+
+
+def _build(root: Path, site: Path, *, serve: bool) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    config.site_url = SERVE_URL
+    if serve:
+        build(config, serve_url=SERVE_URL, dirty=True)
+    else:
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config, serve_url=SERVE_URL, dirty=False)
+
+
+def _serve_build(root: Path, site: Path, session: preview.Session) -> Plan:
+    preview.session = session
+    _build(root, site, serve=True)
+    return session.plan
+
+
+def _clean_build(root: Path, site: Path) -> None:
+    serve_session = preview.session
+    preview.session = preview.Session()
+    try:
+        _build(root, site, serve=False)
+    finally:
+        preview.session = serve_session
+
+
+def _differences(a: Path, b: Path) -> list[str]:
+    out = []
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    out += [f"only in incremental: {x}" for x in sorted(files_a - files_b)]
+    out += [f"only in clean: {x}" for x in sorted(files_b - files_a)]
+    for rel in sorted(files_a & files_b):
+        if not filecmp.cmp(a / rel, b / rel, shallow=False):
+            out.append(f"differs: {rel}")
+    return out
+
+
+@pytest.mark.slow
+def test_incremental_rebuilds_equal_clean_builds(project, tmp_path):
+    session = preview.Session()
+    session.start("serve", True, environ={"KC_SEARCH_INDEX": "0"})
+    site = tmp_path / "served"
+    assert _serve_build(project, site, session).full
+
+    # 1. a body edit: only that page, its translation and the body-dependent generated pages are rendered
+    page = project / "content" / "nl" / "instrumenten" / "bench-0003.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEen nieuwe alinea voor de preview-test.\n", encoding="utf-8")
+    plan = _serve_build(project, site, session)
+    assert not plan.full, plan.reason
+    assert {("nl", "instrumenten/bench-0003.md"), ("en", "instrumenten/bench-0003.md")} <= plan.pages
+    assert len(plan.pages) < 10
+    _clean_build(project, tmp_path / "clean-1")
+    assert _differences(site, tmp_path / "clean-1") == []
+
+    # 2. a title edit: a full build (the navigation of every page in the section shows the title)
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("title: '", "title: 'Herzien ", 1), encoding="utf-8")
+    assert _serve_build(project, site, session).full
+    _clean_build(project, tmp_path / "clean-2")
+    assert _differences(site, tmp_path / "clean-2") == []
+
+    # 3. a page removed in both languages: full, and its output is gone
+    for lang in ("nl", "en"):
+        (project / "content" / lang / "over" / "bench-001.md").unlink()
+    assert _serve_build(project, site, session).full
+    assert not (site / "over" / "bench-001").exists()
+    _clean_build(project, tmp_path / "clean-3")
+    assert _differences(site, tmp_path / "clean-3") == []
+
+
+def test_body_dependent_templates_exist():
+    overrides = Path(__file__).resolve().parents[2] / "overrides"
+    for template in BODY_DEPENDENT_TEMPLATES:
+        assert (overrides / template).is_file(), template
