@@ -17,9 +17,11 @@ Helpers: :func:`visit` (load a site path and wait until it is ready), :func:`off
 """
 from __future__ import annotations
 
+import faulthandler
 import http.server
 import os
 import shutil
+import sys
 import threading
 from dataclasses import dataclass, field
 from functools import partial
@@ -211,7 +213,8 @@ def page(browser, server_url, request):
     context.expose_binding("__kcReportCsp", lambda source, report: log.csp_violations.append(report))
     context.add_init_script(CSP_LISTENER)
     tab = context.new_page()
-    tab.on("console", lambda msg: log.console_errors.append(f"{msg.text} ({tab.url})") if msg.type == "error" else None)
+    tab.on("console", lambda msg: log.console_errors.append(
+        f"{msg.text} [{(msg.location or {}).get('url') or tab.url}]") if msg.type == "error" else None)
     tab.on("pageerror", lambda error: log.page_errors.append(f"{error} ({tab.url})"))
     tab.kc = log
     yield tab
@@ -221,7 +224,30 @@ def page(browser, server_url, request):
             assert not log.csp_violations, f"Content Security Policy violations: {log.csp_violations}"
             assert not log.third_party(), f"requests that left the machine: {log.third_party()}"
     finally:
+        # Let route handlers still in flight finish quietly: closing a context under a pending handler can hang.
+        context.unroute_all(behavior="ignoreErrors")
         context.close()
+
+
+# A browser test that hangs (a Playwright call without a timeout, such as ``page.evaluate`` on a page whose script never
+# settles) would otherwise stall `make test` forever: after this long, name the test, dump every thread and stop.
+HANG_LIMIT_SECONDS = 600
+
+
+def _hung(nodeid: str) -> None:
+    sys.stderr.write(f"\n\n{nodeid} has been running for {HANG_LIMIT_SECONDS} s: aborting the test run.\n")
+    faulthandler.dump_traceback(file=sys.stderr, all_threads=True)
+    sys.stderr.flush()
+    os._exit(3)
+
+
+@pytest.fixture(autouse=True)
+def _hang_watchdog(request):
+    timer = threading.Timer(HANG_LIMIT_SECONDS, _hung, args=(request.node.nodeid,))
+    timer.daemon = True
+    timer.start()
+    yield
+    timer.cancel()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

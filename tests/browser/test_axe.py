@@ -32,8 +32,20 @@ def axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
+# CSS transitions (Material's buttons fade colours over 0.25 s) caught half-way give axe colours that never stay on
+# screen. Wait until every finite animation has finished (at most 2 s); infinite ones are left alone.
+SETTLE = """() => Promise.race([
+  Promise.all(document.getAnimations()
+    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map(a => a.finished.catch(() => null))),
+  new Promise(resolve => setTimeout(resolve, 2000)),
+])"""
+
+
 def axe_violations(page, *, tags=WCAG_TAGS, excluded=EXCLUDED_RULES) -> list[dict]:
-    """Run axe-core on the page as it is now; return its violations (rule id, impact, help, failing nodes)."""
+    """Run axe-core on the page as it is now (once animations have settled); return its violations (rule id,
+    impact, help, failing nodes)."""
+    page.evaluate(SETTLE)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source())
     options = {

@@ -132,6 +132,33 @@ def page_urls(site: Path) -> list[str]:
     return urls
 
 
+# Known defects that the sweep below tolerates, each with its pattern and the reason. Every entry must also have a
+# strict xfail test, so that it is noticed (and the entry removed) as soon as it is fixed.
+KNOWN_ISSUES = {
+    "material-alternate-sitemap-probe": (
+        re.compile(r"/sitemap\.xml\b"),
+        "Material's bundle fetches <href>/sitemap.xml for every <link rel=alternate> in the head (it expects "
+        "language-root alternates); ours point at the page in each language and at the Atom feed, so each page "
+        "probes 2-5 sitemap URLs that do not exist (404, no data leaves the site). Fix: hreflang alternates only "
+        "in sitemap.xml, or alternates that Material does not pick up; see test_no_sitemap_probes_from_alternates.",
+    ),
+}
+
+
+def known_issue(entry: str) -> str | None:
+    for name, (pattern, _) in KNOWN_ISSUES.items():
+        if pattern.search(entry):
+            return name
+    return None
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(strict=True, reason=KNOWN_ISSUES["material-alternate-sitemap-probe"][1])
+def test_no_sitemap_probes_from_alternates(page):
+    visit(page, "instrumenten/gids-starten-met-mvo/")
+    assert not [r for r in page.kc.failed_responses if "sitemap.xml" in r], page.kc.failed_responses
+
+
 @pytest.mark.browser
 def test_every_page_stays_on_machine_and_runs_clean(page, built_site, server_url):
     """Open every page; afterwards the logs must hold only local requests and no CSP violation or error."""
@@ -143,13 +170,15 @@ def test_every_page_stays_on_machine_and_runs_clean(page, built_site, server_url
         statuses[url] = response.status if response else None
     page.wait_for_load_state("networkidle")  # late requests of the last page
     log = page.kc
+    failed = [r for r in log.failed_responses if not known_issue(r)]
+    console = [c for c in log.console_errors if not known_issue(c)]
     bad_status = {u: s for u, s in statuses.items() if s != 200}
     assert not log.third_party(), "requests that left the machine:\n" + "\n".join(sorted(set(log.third_party())))
     assert not log.csp_violations, "Content Security Policy violations:\n" + "\n".join(map(str, log.csp_violations[:30]))
     assert not bad_status, f"pages that did not load: {bad_status}"
-    assert not log.failed_responses, "failed requests:\n" + "\n".join(sorted(set(log.failed_responses))[:30])
+    assert not failed, "failed requests:\n" + "\n".join(sorted(set(failed))[:30])
     assert not log.page_errors, "uncaught exceptions:\n" + "\n".join(log.page_errors[:30])
-    assert not log.console_errors, "console errors:\n" + "\n".join(log.console_errors[:30])
+    assert not console, "console errors:\n" + "\n".join(console[:30])
     local = [u for u in log.requests if urlsplit(u).scheme in {"http", "https"}]
     assert all(u.startswith(server_url) for u in local), "requests to another local port"
 

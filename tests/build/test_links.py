@@ -171,3 +171,20 @@ def test_both_languages_are_checked(built_site, lang):
     root = built_site if lang == "nl" else built_site / "en"
     pages = [p for p in root.rglob("*.html") if lang == "en" or "en" not in p.relative_to(built_site).parts[:1]]
     assert len(pages) > 20 and sum(len(parse(p).links) for p in pages[:5]) > 0
+
+
+def test_every_page_links_to_the_accessibility_statement_in_its_language(built_site):
+    """The statement is a legal duty for the Flemish public sector: the footer of every page links to it."""
+    site_root = site_url_of(built_site)
+    missing = []
+    for path in sorted(built_site.rglob("*.html")):
+        rel = path.relative_to(built_site).as_posix()
+        lang_root = "en/" if rel.startswith("en/") else ""
+        statement = built_site / lang_root / "over" / "toegankelijkheid" / "index.html"
+        base = page_url(site_root, rel)
+        targets = {target_file(built_site, urlsplit(site_root).path or "/", urlsplit(urljoin(base, url)).path)
+                   for tag, url in parse(path).links if tag == "a"}
+        if statement not in targets:
+            missing.append(rel)
+    assert not missing, f"{len(missing)} page(s) without a link to the accessibility statement in their language: " \
+                        f"{missing[:20]}"
