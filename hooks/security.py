@@ -6,6 +6,10 @@
   every page) plus the header-only directives, for hosts that read Netlify/Cloudflare-style header files.
 
 Stateless across builds: the header file is computed from the HTML on disk, not from what this module saw.
+
+Under ``mkdocs serve`` no meta policy is written: the dev server injects an inline live-reload script whose text
+changes on every request, so no hash can allow it and the preview would stop reloading. The policy is checked on
+real builds by ``tests/build/test_csp.py`` and in the browser by ``tests/browser/``.
 """
 from __future__ import annotations
 
@@ -16,6 +20,12 @@ from mkdocs.plugins import event_priority
 from kenniscentrum import csp
 
 _env = None
+_serving = False
+
+
+def on_startup(command, **kwargs):
+    global _serving
+    _serving = command == "serve"
 
 
 def on_env(env, config, files, **kwargs):
@@ -25,7 +35,7 @@ def on_env(env, config, files, **kwargs):
 
 
 def _with_policy(html: str) -> str:
-    if csp.meta_policy_of(html) is not None:
+    if _serving or csp.meta_policy_of(html) is not None:
         return html
     text = csp.policy(csp.script_hashes(html))
     element = _env.get_template("partials/kc/csp.html").render(kc_csp=text).strip()
