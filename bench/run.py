@@ -322,6 +322,8 @@ def _kind(url: str, resource_type: str) -> str:
 @dataclass
 class PageWeight:
     first_view_bytes: int = 0  # HTML + CSS + JS, gzipped
+    first_view_all_bytes: int = 0  # everything same-site fetched on load except search files (images, sitemap.xml …)
+    requests: list = field(default_factory=list)  # [site-relative URL, gzipped bytes, kind] fetched on load
     by_kind: dict = field(default_factory=dict)  # kind -> gzipped bytes (everything fetched on load)
     fonts: int = 0
     third_party: list = field(default_factory=list)
@@ -432,6 +434,8 @@ def _measure_one(browser, base: str, rel: str, lang: str, site: Path, timeout_s:
         if when != "load":
             continue
         weight.by_kind[kind] = weight.by_kind.get(kind, 0) + size
+        weight.first_view_all_bytes += size
+        weight.requests.append([request_url[len(base):], size, kind])
         if kind in ("html", "css", "js"):
             weight.first_view_bytes += size
         if kind == "font":
@@ -682,7 +686,10 @@ def edit_to_preview(project: Path, fresh_site: Path, work: Path, log: Path, *, s
                 result["error"] = f"serve did not come up; see {serve_log}"
                 return result
             result["startup_seconds"] = round(time.perf_counter() - started, 2)
-            time.sleep(1.0)  # let the watcher settle after the first build
+            # Settled: the first build's search index is written (the portal's dev server holds /pagefind/ until then).
+            fetch(base + "pagefind/pagefind-entry.json", timeout=600)
+            result["settled_seconds"] = round(time.perf_counter() - started, 2)
+            time.sleep(1.0)  # let the file watcher take its first look
 
             # 1. a body edit: the page must show it
             token = f"bewerkt{int(time.time() * 1000) % 10**9}"
@@ -690,7 +697,10 @@ def edit_to_preview(project: Path, fresh_site: Path, work: Path, log: Path, *, s
             t0 = time.perf_counter()
             shown = wait_for(lambda: token in (fetch(base + page_rel) or ""), 120)
             result["body_edit_seconds"] = round(time.perf_counter() - t0, 2) if shown else None
+            fetch(base + "pagefind/pagefind-entry.json", timeout=600)  # held until the index matches the pages
+            result["body_edit_search_fresh_seconds"] = round(time.perf_counter() - t0, 2)
             wait_for(lambda: _rebuild_idle(serve_log), 120, 0.2)
+            result["body_edit_build_log"] = _last_build_lines(serve_log)
             result["body_edit_search"] = _search_finds(base, DEFAULT_LANG, token, page_rel)
 
             # 2. a title edit: every page that showed the old title must show the new one
@@ -718,6 +728,14 @@ def edit_to_preview(project: Path, fresh_site: Path, work: Path, log: Path, *, s
                 os.killpg(proc.pid, 9)
                 proc.wait()
     return result
+
+
+def _last_build_lines(serve_log: Path) -> list[str]:
+    """The server's log lines about the last rebuild (plan, build time, background search index)."""
+    text = serve_log.read_text(encoding="utf-8", errors="replace")
+    text = text[text.rfind("Detected file changes"):]
+    keep = ("preview:", "Documentation built", "search index", "downloads (")
+    return [line.split(" -  ", 1)[-1].strip() for line in text.splitlines() if any(k in line for k in keep)]
 
 
 def _rebuild_idle(serve_log: Path, since: int = 0) -> bool:
@@ -797,8 +815,9 @@ def markdown_tables(results: dict) -> str:
         lines += [
             "",
             "| pages per language | language | search before first result, plain | portal (engine) "
-            "| first view plain (HTML+CSS+JS) | portal | fonts / third-party requests (portal) |",
-            "|---:|---|---:|---:|---:|---:|---|",
+            "| first view plain (HTML+CSS+JS) | portal | portal, all requests on load "
+            "| fonts / third-party requests (portal) |",
+            "|---:|---|---:|---:|---:|---:|---:|---|",
         ]
         for r in weights:
             for lang in LANGS:
@@ -807,7 +826,7 @@ def markdown_tables(results: dict) -> str:
                     f"| {r['n_per_lang']} | {lang} | {_mib(b['search_bytes']):.2f} MiB | "
                     f"**{_mib(p['search_bytes']):.2f} MiB** ({p['search_engine']}, {p['search_results']} results) | "
                     f"{_kib(b['first_view_bytes']):.0f} KiB | **{_kib(p['first_view_bytes']):.0f} KiB** | "
-                    f"{p['fonts']} / {len(p['third_party'])} |"
+                    f"{_kib(p.get('first_view_all_bytes', 0)):.0f} KiB | {p['fonts']} / {len(p['third_party'])} |"
                 )
     serve = results.get("edit_to_preview")
     if serve:
@@ -817,7 +836,8 @@ def markdown_tables(results: dict) -> str:
         else:
             lines += [
                 f"- server up after {serve.get('startup_seconds')} s (first full build);",
-                f"- body edit served after **{serve.get('body_edit_seconds')} s**; search finds the new text: "
+                f"- body edit served after **{serve.get('body_edit_seconds')} s**; search index matching it after "
+                f"{serve.get('body_edit_search_fresh_seconds')} s, and it finds the new text: "
                 f"{(serve.get('body_edit_search') or {}).get('found')};",
                 f"- title edit served after {serve.get('title_edit_seconds')} s (settled "
                 f"{serve.get('title_edit_settled_seconds')} s); {serve.get('title_dependants')} pages showed the old "

@@ -5,12 +5,16 @@ The decisions are in ``kenniscentrum.preview`` (read its docstring); this hook o
 * ``on_startup``: serve + ``--dirty`` switches the session on (any other command: this hook does nothing);
 * ``on_pre_build`` (outer build only, after ``hooks/content.py``): plan the rebuild; a full plan empties the site
   directory so that nothing stale survives;
-* ``on_files``: every page's ``is_modified`` answers from the plan instead of from file times;
+* ``on_files``: every page's ``is_modified`` answers from the plan instead of from file times, and a body-only
+  rebuild skips sitemap.xml (the list of pages is unchanged);
 * ``on_nav``: pages that are not re-read get their previous title and front matter back (the navigation shows them);
 * ``on_page_context``: remembers each rendered page's title and front matter for the next rebuild;
 * ``on_post_build`` (outer build, last): Pagefind in the background; ``on_serve`` makes the dev server hold
   ``/pagefind/…`` requests until the index matches the pages;
 * ``on_build_error``: the next rebuild is a full one.
+
+Importing this hook also installs ``kenniscentrum.speedups`` (exact, faster path checks in mkdocs-static-i18n), which
+helps every build, not only previews.
 
 Must be listed after ``hooks/content.py`` in mkdocs.yml. State lives in ``kenniscentrum.preview.session`` (looked
 up on every call, so tests can swap it): MkDocs reloads the config, with new plugin instances, on every rebuild.
@@ -24,10 +28,12 @@ from mkdocs import utils
 from mkdocs.plugins import event_priority
 
 from kenniscentrum.build import prepare
-from kenniscentrum import preview
+from kenniscentrum import preview, speedups
 from kenniscentrum.templating import src_uri_to_rel_path
 
 log = logging.getLogger("mkdocs.hooks.preview")
+
+speedups.install()  # exact, faster mkdocs-static-i18n path checks, for every build (kenniscentrum/speedups.py)
 
 
 def _nested(config) -> bool:
@@ -48,7 +54,7 @@ def on_pre_build(config, **kwargs):
     if not preview.session.active or _nested(config):
         return
     session = preview.session
-    session.indexer.wait()  # Pagefind may still be reading the previous build's pages
+    session.indexer.cancel()  # a run still reading the previous pages would be stale; a new one starts after
     root = Path(config.config_file_path).parent
     plan = session.begin(prepare(root), root)
     if plan.full:
@@ -64,6 +70,9 @@ def on_files(files, config, **kwargs):
     plan = preview.session.plan
     if not preview.session.active or plan is None or plan.full:
         return files
+    # sitemap.xml lists the pages, which a body edit does not change. (404.html is still rendered: hooks/content.py
+    # moves each language's 404 page into place after its build.)
+    config.theme.static_templates.discard("sitemap.xml")
     lang = _lang(config)
     for file in files.documentation_pages():
         rel = src_uri_to_rel_path(file.src_uri, lang)

@@ -147,42 +147,67 @@ def decide(previous: State | None, current: State) -> Plan:
 # Search index in the background (serve only)
 # --------------------------------------------------------------------------------------------------------------------
 class SearchIndexer:
-    """Runs ``index(site_dir)`` in a thread after each rebuild. :meth:`wait` blocks until the index on disk matches
-    the last build: the dev server calls it before answering any ``/pagefind/`` request, and the next build calls it
-    before writing HTML (Pagefind must not read half-written pages)."""
+    """Runs Pagefind over the site in the background after each rebuild.
+
+    :meth:`wait` blocks until the index on disk matches the last build: the dev server calls it before answering any
+    ``/pagefind/`` request. A new build cancels a run still in progress (Pagefind must not read pages
+    while they are rewritten, and its result would be stale anyway); the build then starts a fresh run, so
+    readers keep waiting until the index of the newest pages is written. ``index(site_dir, register)`` replaces
+    Pagefind in tests; ``register(process)`` lets :meth:`cancel` stop a child process."""
 
     def __init__(self, index=None):
-        self._index = index
+        self._index = index or _run_pagefind
         self._thread: threading.Thread | None = None
+        self._process = None
+        self._cancelled = threading.Event()
         self._fresh = threading.Event()
         self._fresh.set()
+        self._lock = threading.Lock()
         self.last_seconds: float | None = None
         self.last_error: str | None = None
 
     def start(self, site_dir: Path) -> None:
-        self.wait()
+        self.cancel()
+        self._cancelled.clear()
         self._fresh.clear()
         self._thread = threading.Thread(target=self._run, args=(Path(site_dir),), name="kc-search-index", daemon=True)
         self._thread.start()
 
+    def cancel(self) -> None:
+        """Stop a run in progress (readers stay blocked: :meth:`start` follows once the pages are written)."""
+        thread = self._thread
+        if thread is None or not thread.is_alive():
+            return
+        self._cancelled.set()
+        with self._lock:
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+        thread.join()
+        self._fresh.clear()  # the index on disk is incomplete or stale until the next start()
+
+    def _register(self, process) -> None:
+        with self._lock:
+            self._process = process
+            if self._cancelled.is_set():
+                process.kill()
+
     def _run(self, site_dir: Path) -> None:
         started = time.perf_counter()
         try:
-            if self._index is None:
-                from kenniscentrum.search import run_pagefind
-
-                summary = run_pagefind(site_dir)
-                log.info("search index: %d pages in %s (%.1f s, in the background)", summary.pages,
-                         ", ".join(summary.languages), summary.seconds)
-            else:
-                self._index(site_dir)
+            summary = self._index(site_dir, self._register)
             self.last_error = None
-        except Exception as exc:  # reported, and searched pages will show no results rather than stale ones
-            self.last_error = f"{type(exc).__name__}: {exc}"
-            log.error("search index failed: %s", self.last_error)
+            if summary is not None and not self._cancelled.is_set():
+                log.info("search index: %s (%.1f s, in the background)", summary, time.perf_counter() - started)
+        except Exception as exc:  # reported; search then fails loudly instead of answering from a stale index
+            if not self._cancelled.is_set():
+                self.last_error = f"{type(exc).__name__}: {exc}"
+                log.error("search index failed: %s", self.last_error)
         finally:
+            with self._lock:
+                self._process = None
             self.last_seconds = time.perf_counter() - started
-            self._fresh.set()
+            if not self._cancelled.is_set():
+                self._fresh.set()
 
     def wait(self, timeout: float | None = None) -> bool:
         return self._fresh.wait(timeout)
@@ -190,6 +215,26 @@ class SearchIndexer:
     @property
     def busy(self) -> bool:
         return not self._fresh.is_set()
+
+
+def _run_pagefind(site_dir: Path, register) -> str | None:
+    """``kenniscentrum.search.run_pagefind``, as a child process that can be stopped."""
+    import subprocess
+
+    from kenniscentrum.search import OUTPUT_SUBDIR, normalise_entry, pagefind_command, parse_summary
+
+    process = subprocess.Popen(pagefind_command(site_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, env={**os.environ, "NO_COLOR": "1"})
+    register(process)
+    output, _ = process.communicate()
+    if process.returncode < 0:
+        return None  # cancelled
+    if process.returncode != 0:
+        raise RuntimeError(f"Pagefind failed (exit {process.returncode}):\n{output.strip()}")
+    entry = Path(site_dir) / OUTPUT_SUBDIR / "pagefind-entry.json"
+    entry.write_text(normalise_entry(entry.read_text(encoding="utf-8")), encoding="utf-8")
+    summary = parse_summary(output)
+    return f"{summary.pages} pages in {', '.join(summary.languages)}"
 
 
 # --------------------------------------------------------------------------------------------------------------------

@@ -71,11 +71,39 @@ def test_search_indexer_holds_readers_until_fresh(tmp_path):
     import threading
 
     release = threading.Event()
-    indexer = preview.SearchIndexer(index=lambda site: release.wait(5))
+    indexer = preview.SearchIndexer(index=lambda site, register: release.wait(5) and "done")
     indexer.start(tmp_path)
     assert indexer.busy and not indexer.wait(timeout=0.05)
     release.set()
     assert indexer.wait(timeout=5) and not indexer.busy
+
+
+def test_search_indexer_cancel_keeps_readers_waiting_for_the_next_run(tmp_path):
+    import subprocess
+
+    runs = []
+
+    def index(site, register):
+        process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+        register(process)
+        runs.append(process)
+        process.wait()
+        return None if process.returncode < 0 else "done"
+
+    indexer = preview.SearchIndexer(index=index)
+    indexer.start(tmp_path)
+    for _ in range(100):
+        if runs:
+            break
+        import time
+
+        time.sleep(0.02)
+    indexer.cancel()  # a new build begins: the running index is stopped, readers still wait
+    assert runs[0].returncode is not None and runs[0].returncode < 0
+    assert indexer.busy and not indexer.wait(timeout=0.05)
+    indexer._index = lambda site, register: "done"
+    indexer.start(tmp_path)
+    assert indexer.wait(timeout=5)
 
 
 # --------------------------------------------------------------------------------------- incremental == clean build
