@@ -107,3 +107,29 @@ def sections(page, container: str, children: str) -> list[dict]:
             children: [{**{key: None for key in optional}, **dict(child)} for child in (section.get(children) or [])],
         })
     return result
+
+
+#: The columns of the DOCX and ODT tables per kind of download: the interface string of the heading, width in cm.
+_TABLE_COLUMNS = {
+    "checklist": (("col_check", 1.4), ("col_item", 6.6), ("col_why", 4.5), ("col_notes", 4.5)),
+    "worksheet": (("col_field", 6.5), ("col_answer", 10.5)),
+}
+
+
+def table_columns(kind: str, strings: dict) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The headings (in the document's language) and widths in cm of a ``checklist`` or ``worksheet`` table."""
+    columns = _TABLE_COLUMNS[kind]
+    return tuple(strings[key] for key, _ in columns), tuple(width for _, width in columns)
+
+
+def colophon_lines(page, ctx: DocContext) -> list[str]:
+    """The small print closing a DOCX, ODT or XLSX download: publisher and version, online address, licence."""
+    s = ctx.strings
+    lines = [f"{s['doc_publisher']} · {s['doc_version']} {ctx.date_label}".strip()]
+    url = ctx.page_url(page.rel_path)
+    if url:
+        lines.append(f"{s['doc_online']}: {url}")
+    licence = meta_value(page, "licence")
+    if licence:
+        lines.append(f"{s['doc_licence']}: {ctx.label('licences', licence)}")
+    return lines

@@ -11,7 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from kenniscentrum.downloads.common import DocContext, meta_value, normalize_zip, sections
+from kenniscentrum.downloads.common import (DocContext, colophon_lines, meta_value, normalize_zip, sections,
+                                            table_columns)
 
 BOX = "☐"  # U+2610 BALLOT BOX
 
@@ -92,6 +93,19 @@ def _repeat_header(row) -> None:
     tr_pr.append(header)
 
 
+def _table(document, ctx: DocContext, kind: str):
+    """A ``checklist`` or ``worksheet`` table with its bold header row (repeated on every page); the column widths
+    are set by :func:`_widths` once the rows are in."""
+    headers, widths = table_columns(kind, ctx.strings)
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    _repeat_header(table.rows[0])
+    return table, widths
+
+
 def _widths(table, widths_cm) -> None:
     table.autofit = False
     for row in table.rows:
@@ -108,15 +122,7 @@ def _intro(document, page, ctx: DocContext, howto: str) -> None:
 
 
 def _colophon(document, page, ctx: DocContext) -> None:
-    s = ctx.strings
-    lines = [f"{s['doc_publisher']} · {s['doc_version']} {ctx.date_label}".strip()]
-    url = ctx.page_url(page.rel_path)
-    if url:
-        lines.append(f"{s['doc_online']}: {url}")
-    licence = meta_value(page, "licence")
-    if licence:
-        lines.append(f"{s['doc_licence']}: {ctx.label('licences', licence)}")
-    for line in lines:
+    for line in colophon_lines(page, ctx):
         run = document.add_paragraph().add_run(line)
         run.font.size = Pt(8.5)
 
@@ -133,19 +139,14 @@ def render_checklist_docx(page, ctx: DocContext) -> bytes:
     _intro(document, page, ctx, s["checklist_howto"])
     for section in sections(page, "checklist", "items"):
         document.add_heading(section["title"], level=2)
-        table = document.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, (s["col_check"], s["col_item"], s["col_why"], s["col_notes"])):
-            cell.text = text
-            cell.paragraphs[0].runs[0].bold = True
-        _repeat_header(table.rows[0])
+        table, widths = _table(document, ctx, "checklist")
         for item in section["items"]:
             cells = table.add_row().cells
             _tick_box(cells[0], f"{s['col_check']}: {item.get('id', '')}")
             cells[1].text = str(item.get("text", ""))
             cells[2].text = str(item.get("why", "") or "")
             cells[3].text = ""
-        _widths(table, (1.4, 6.6, 4.5, 4.5))
+        _widths(table, widths)
     _colophon(document, page, ctx)
     return _save(document, ctx)
 
@@ -156,12 +157,7 @@ def render_worksheet_docx(page, ctx: DocContext) -> bytes:
     _intro(document, page, ctx, s["worksheet_howto"])
     for section in sections(page, "worksheet", "fields"):
         document.add_heading(section["title"], level=2)
-        table = document.add_table(rows=1, cols=2)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, (s["col_field"], s["col_answer"])):
-            cell.text = text
-            cell.paragraphs[0].runs[0].bold = True
-        _repeat_header(table.rows[0])
+        table, widths = _table(document, ctx, "worksheet")
         for field in section["fields"]:
             row = table.add_row()
             row.height = Cm(3.0)
@@ -174,6 +170,6 @@ def render_worksheet_docx(page, ctx: DocContext) -> bytes:
                 run.italic = True
                 run.font.size = Pt(9)
             answer_cell.text = ""
-        _widths(table, (6.5, 10.5))
+        _widths(table, widths)
     _colophon(document, page, ctx)
     return _save(document, ctx)

@@ -16,7 +16,8 @@ from odf.style import (DefaultStyle, MasterPage, PageLayout, PageLayoutPropertie
 from odf.table import Table, TableCell, TableColumn, TableHeaderRows, TableRow
 from odf.text import H, P
 
-from kenniscentrum.downloads.common import DocContext, meta_value, normalize_zip, sections
+from kenniscentrum.downloads.common import (DocContext, colophon_lines, meta_value, normalize_zip, sections,
+                                            table_columns)
 
 BOX = "☐"
 _TEXT_WIDTH_CM = 17.0
@@ -82,7 +83,8 @@ class _Styles:
         return self.columns[width_cm]
 
 
-def _new_document(page, ctx: DocContext):
+def _new_document(page, ctx: DocContext, howto: str):
+    """A document with its metadata and styles, opened by the title, the summary and how to use it."""
     document = OpenDocumentText()
     styles = _Styles(document, ctx)
     title = str(meta_value(page, "title", ""))
@@ -100,11 +102,14 @@ def _new_document(page, ctx: DocContext):
     body.addElement(H(outlinelevel=1, stylename=styles.headings[1], text=title))
     if summary:
         body.addElement(P(stylename=styles.standard, text=str(summary)))
+    body.addElement(P(stylename=styles.italic, text=howto))
     return document, styles
 
 
-def _table(document, styles: _Styles, name: str, headers: tuple[str, ...], widths: tuple[float, ...]):
-    table = Table(name=name, stylename=styles.table)
+def _table(document, styles: _Styles, ctx: DocContext, kind: str, number: int):
+    """The table of section ``number`` of a ``checklist`` or ``worksheet``, with its header row."""
+    headers, widths = table_columns(kind, ctx.strings)
+    table = Table(name=f"{ctx.strings['col_section']} {number}", stylename=styles.table)
     for width in widths:
         table.addElement(TableColumn(stylename=styles.column(width)))
     head = TableHeaderRows()
@@ -128,16 +133,8 @@ def _cell(row, styles: _Styles, *paragraphs):
 
 
 def _colophon(document, styles: _Styles, page, ctx: DocContext) -> None:
-    s = ctx.strings
-    lines = [f"{s['doc_publisher']} · {s['doc_version']} {ctx.date_label}".strip()]
-    url = ctx.page_url(page.rel_path)
-    if url:
-        lines.append(f"{s['doc_online']}: {url}")
-    licence = meta_value(page, "licence")
-    if licence:
-        lines.append(f"{s['doc_licence']}: {ctx.label('licences', licence)}")
     document.text.addElement(P(stylename=styles.standard))
-    for line in lines:
+    for line in colophon_lines(page, ctx):
         document.text.addElement(P(stylename=styles.small, text=line))
 
 
@@ -158,12 +155,10 @@ def _save(document, ctx: DocContext) -> bytes:
 
 def render_checklist_odt(page, ctx: DocContext) -> bytes:
     s = ctx.strings
-    document, styles = _new_document(page, ctx)
-    document.text.addElement(P(stylename=styles.italic, text=s["checklist_howto"]))
+    document, styles = _new_document(page, ctx, s["checklist_howto"])
     for number, section in enumerate(sections(page, "checklist", "items"), start=1):
         document.text.addElement(H(outlinelevel=2, stylename=styles.headings[2], text=section["title"]))
-        table = _table(document, styles, f"{s['col_section']} {number}",
-                       (s["col_check"], s["col_item"], s["col_why"], s["col_notes"]), (1.4, 6.6, 4.5, 4.5))
+        table = _table(document, styles, ctx, "checklist", number)
         for item in section["items"]:
             row = TableRow()
             _cell(row, styles, P(stylename=styles.box, text=BOX))
@@ -178,12 +173,10 @@ def render_checklist_odt(page, ctx: DocContext) -> bytes:
 
 def render_worksheet_odt(page, ctx: DocContext) -> bytes:
     s = ctx.strings
-    document, styles = _new_document(page, ctx)
-    document.text.addElement(P(stylename=styles.italic, text=s["worksheet_howto"]))
+    document, styles = _new_document(page, ctx, s["worksheet_howto"])
     for number, section in enumerate(sections(page, "worksheet", "fields"), start=1):
         document.text.addElement(H(outlinelevel=2, stylename=styles.headings[2], text=section["title"]))
-        table = _table(document, styles, f"{s['col_section']} {number}", (s["col_field"], s["col_answer"]),
-                       (6.5, 10.5))
+        table = _table(document, styles, ctx, "worksheet", number)
         for field in section["fields"]:
             row = TableRow(stylename=styles.answer_row)
             label = [P(stylename=styles.bold, text=str(field.get("label", "")))]

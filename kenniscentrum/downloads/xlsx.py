@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
-from kenniscentrum.downloads.common import DocContext, meta_value, normalize_zip, sections
+from kenniscentrum.downloads.common import DocContext, colophon_lines, meta_value, normalize_zip, sections
 
 _FORBIDDEN = set('[]:*?/\\')
 
@@ -67,13 +67,8 @@ def render_checklist_xlsx(page, ctx: DocContext) -> bytes:
         info.append((str(summary),))
     info.append((s["checklist_howto"],))
     info.append(())
-    info.append((f"{s['doc_publisher']} · {s['doc_version']} {ctx.date_label}".strip(),))
-    url = ctx.page_url(page.rel_path)
-    if url:
-        info.append((f"{s['doc_online']}: {url}",))
-    licence = meta_value(page, "licence")
-    if licence:
-        info.append((f"{s['doc_licence']}: {ctx.label('licences', licence)}",))
+    for line in colophon_lines(page, ctx):
+        info.append((line,))
     info.column_dimensions["A"].width = 100
     for row in info.iter_rows():
         for cell in row:
