@@ -23,6 +23,7 @@ import os
 import shutil
 import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -31,6 +32,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tests.support.realsite import site_url_of
+from tests.support.sitebuild import REPO
 
 CHROMIUM = Path("/usr/lib/chromium/chromium")
 CHROMIUM_ARGS = [
@@ -120,6 +122,27 @@ def serve(site: Path, port: int = 0) -> tuple[http.server.ThreadingHTTPServer, s
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@contextmanager
+def served(site: Path):
+    """:func:`serve` for the length of a ``with`` block; yields the URL."""
+    server, url = serve(site)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+#: Deliberately broken pages: each checker (axe, privacy) must catch the fault it is there for.
+QUALITY_FIXTURES = REPO / "tests" / "fixtures" / "quality"
+
+
+@pytest.fixture(scope="module")
+def fixture_url():
+    with served(QUALITY_FIXTURES) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -13,14 +13,12 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
-from tests.browser.conftest import serve, visit
+from tests.browser.conftest import visit
 from tests.browser.site_pages import PAGES, page_params
-from tests.support.sitebuild import REPO
 
 pytestmark = pytest.mark.browser
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-FIXTURES = REPO / "tests" / "fixtures" / "quality"
 
 # Rules switched off, each with the reason. Every entry here is a known gap in the accessibility statement's sense:
 # add one only with a written justification that a reviewer can check, and remove it when the cause is gone.
@@ -110,14 +108,6 @@ def test_every_template_is_listed():
 
 
 # --- the checker itself, on a deliberately broken fixture ------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def fixture_url():
-    server, url = serve(FIXTURES)
-    yield url
-    server.shutdown()
-    server.server_close()
-
 
 def test_checker_catches_missing_alt(page, fixture_url):
     page.goto(fixture_url + "missing-alt.html")

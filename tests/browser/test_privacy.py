@@ -20,10 +20,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from kenniscentrum import csp
-from tests.browser.conftest import off_machine, serve, visit
-from tests.support.sitebuild import REPO
+from tests.browser.conftest import QUALITY_FIXTURES as FIXTURES
+from tests.browser.conftest import off_machine, served, visit
 
-FIXTURES = REPO / "tests" / "fixtures" / "quality"
 
 # Elements and attributes through which a page loads something by itself (links a visitor clicks are not loads).
 LOADING_ATTRS = {
@@ -92,14 +91,6 @@ def test_static_check_catches_external_font():
     found = external_loads(FIXTURES / "external-font.html")
     assert any("fonts.googleapis.com" in url for url in found), found
     assert any("fonts.gstatic.com" in url for url in found), found
-
-
-@pytest.fixture(scope="module")
-def fixture_url():
-    server, url = serve(FIXTURES)
-    yield url
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.mark.browser
@@ -207,14 +198,10 @@ def test_policy_blocks_an_unlisted_inline_script(page, tmp_path):
         element,
     )
     (tmp_path / "index.html").write_text(html, encoding="utf-8")
-    server, url = serve(tmp_path)
-    try:
+    with served(tmp_path) as url:
         page.goto(url, wait_until="load")
         page.wait_for_timeout(100)  # violation reports are dispatched asynchronously
         assert page.evaluate("() => window.kcAllowed === true"), "the hashed script did not run"
         assert page.evaluate("() => window.kcInjected === undefined"), "the unlisted inline script ran"
         assert any(v["directive"].startswith("script-src") for v in page.kc.csp_violations), page.kc.csp_violations
         page.kc.clear()  # the violation was the point of this test
-    finally:
-        server.shutdown()
-        server.server_close()
