@@ -6,7 +6,6 @@ import copy
 import shutil
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -14,18 +13,10 @@ import yaml
 from kenniscentrum.downloads import produce as produce_module
 from kenniscentrum.downloads.cache import DownloadCache, cache_key
 from kenniscentrum.downloads.produce import Settings, produce_downloads
+from tests.support.downloads import load_pages
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "downloads" / "pages.yml"
 STRINGS = yaml.safe_load((ROOT / "data" / "ui" / "downloads.yml").read_text(encoding="utf-8"))
-
-
-def load_pages():
-    return [
-        SimpleNamespace(lang=d["lang"], rel_path=d["rel_path"], meta=d["meta"], body=d.get("body", ""),
-                        type=d["meta"]["type"], is_draft=d["meta"]["status"] == "draft")
-        for d in yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
-    ]
 
 
 def run(cache_dir, pages=None, template_dir=None, epoch="1767225600", strings=None):

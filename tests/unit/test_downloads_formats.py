@@ -11,10 +11,8 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-import yaml
 from docx import Document
 from odf import teletype
 from odf.opendocument import load as load_odf
@@ -25,23 +23,12 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from kenniscentrum.downloads.produce import Settings, produce_downloads
+from tests.support.downloads import load_pages
+from tests.support.downloads import ui_strings as ui
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "downloads" / "pages.yml"
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 LOCALE = {"nl": "nl-BE", "en": "en-GB"}
-
-
-def load_pages():
-    return [
-        SimpleNamespace(lang=d["lang"], rel_path=d["rel_path"], meta=d["meta"], body=d.get("body", ""),
-                        type=d["meta"]["type"], is_draft=d["meta"]["status"] == "draft")
-        for d in yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
-    ]
-
-
-def ui(lang):
-    return yaml.safe_load((ROOT / "data" / "ui" / "downloads.yml").read_text(encoding="utf-8"))[lang]
 
 
 def produce(cache_dir: Path, lang: str, pages=None, epoch=EPOCH):
@@ -193,7 +180,6 @@ def odt_rows(path):
             rows.append([[teletype.extractText(p) for p in cell.getElementsByType(P)]
                          for cell in row.getElementsByType(OdfCell)])
     return document, rows
-
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

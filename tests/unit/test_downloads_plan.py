@@ -2,30 +2,15 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-import yaml
 
 from kenniscentrum.downloads import DownloadSpec, plan_downloads, slugify
 from kenniscentrum.downloads.produce import DownloadFile
 from kenniscentrum.downloads.view import DownloadsView, format_size
-
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "downloads" / "pages.yml"
-
-
-def load_pages():
-    return [
-        SimpleNamespace(lang=d["lang"], rel_path=d["rel_path"], meta=d["meta"], body=d.get("body", ""),
-                        type=d["meta"]["type"], is_draft=d["meta"]["status"] == "draft")
-        for d in yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
-    ]
-
-
-def strings(lang):
-    return yaml.safe_load((ROOT / "data" / "ui" / "downloads.yml").read_text(encoding="utf-8"))[lang]
+from tests.support.downloads import load_pages
+from tests.support.downloads import ui_strings as strings
 
 
 def test_dutch_plan_uses_path_slugs_and_root_urls():
