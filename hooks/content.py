@@ -22,14 +22,10 @@ _lang: str = "nl"
 
 
 def current_model() -> SiteModel:
-    """For the other hooks: the model of the build in progress."""
+    """The model of the build in progress (other hooks, loaded as separate modules, ask ``prepare()`` for it)."""
     if _model is None:
         raise PluginError("kenniscentrum: the content model is not loaded yet (hooks/content.py must come first)")
     return _model
-
-
-def current_lang() -> str:
-    return _lang
 
 
 def on_pre_build(config, **kwargs):
