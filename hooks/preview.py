@@ -49,9 +49,19 @@ def on_startup(command, dirty, **kwargs):
     preview.session.start(command, dirty)
 
 
+@event_priority(100)  # before any hook loads the model
+def on_config(config, **kwargs):
+    if not _nested(config):
+        speedups.thaw_heap()  # a previous serve rebuild froze its model; let it be collected once replaced
+    return config
+
+
 @event_priority(-50)  # after hooks/content.py has loaded the model and stopped the build on content errors
 def on_pre_build(config, **kwargs):
-    if not preview.session.active or _nested(config):
+    if _nested(config):
+        return
+    speedups.freeze_heap()  # the model and the config live for the whole build: keep them out of GC passes
+    if not preview.session.active:
         return
     session = preview.session
     session.indexer.cancel()  # a run still reading the previous pages would be stale; a new one starts after

@@ -1,5 +1,10 @@
 """Exact, faster stand-ins for hot spots in pinned third-party code, found with ``python -m bench.profile``.
 
+* Python's cyclic garbage collector: a full collection walks every live object, and a build keeps a large, long-lived
+  heap (the content model, MkDocs' files, pages and navigation, compiled templates). :func:`freeze_heap` moves what
+  exists after the model is loaded into the permanent generation, so later collections skip it (measured at 500
+  pages per language: GC was 12 % of the build's CPU). :func:`thaw_heap` undoes it before the next ``mkdocs serve``
+  rebuild loads a new model, so an old model can still be freed.
 * ``mkdocs_static_i18n.is_relative_to`` builds two ``PurePath`` objects per call, and the plugin calls it several
   times for every file of the site (theme files included) in every language build: 0.3 s per language at 500 pages
   per language, 20 % of a ``make serve`` rebuild. :func:`is_relative_to` answers from the strings when both are plain
@@ -10,6 +15,7 @@
 """
 from __future__ import annotations
 
+import gc
 import os
 import re
 from pathlib import PurePath
@@ -47,3 +53,11 @@ def install() -> bool:
         if hasattr(module, "is_relative_to"):
             module.is_relative_to = is_relative_to
     return True
+
+
+def freeze_heap() -> None:
+    gc.freeze()
+
+
+def thaw_heap() -> None:
+    gc.unfreeze()
