@@ -230,7 +230,29 @@ def baseline_config(portal: dict, lang: str, docs_dir: Path, site_dir: Path) -> 
     }
     if "validation" in portal:
         config["validation"] = portal["validation"]
+    # The same navigation as the portal: its not_in_nav patterns, written for content/<lang>/, apply per language.
+    patterns = [line.strip() for line in str(portal.get("not_in_nav") or "").splitlines() if line.strip()]
+    patterns = [re.sub(r"^(!?)/\*/", r"\1/", line) for line in patterns]
+    if patterns:
+        config["not_in_nav"] = "\n".join(patterns) + "\n"
     return config
+
+
+#: ``--lean-nav``: instrument pages left out of the sidebar (the finder, overviews and theme pages list them), in the
+#: portal and in the baseline alike. With navigation.prune every instrument page still lists all its siblings, so
+#: at 2 000 instruments the sidebar alone makes builds quadratic and pages heavy.
+LEAN_NAV_PATTERNS = ("/*/instrumenten/*", "!/*/instrumenten/index.md")
+
+
+def apply_lean_nav(project: Path) -> None:
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    lines = "".join(f"  {pattern}\n" for pattern in LEAN_NAV_PATTERNS)
+    if re.search(r"(?m)^not_in_nav: \|\n", text):
+        text = re.sub(r"(?m)^not_in_nav: \|\n", lambda m: m.group(0) + lines, text, count=1)
+    else:
+        text += "\nnot_in_nav: |\n" + lines
+    config_file.write_text(text, encoding="utf-8")
 
 
 def make_baseline(project: Path, dest: Path) -> dict[str, Path]:
@@ -478,25 +500,42 @@ def browser_available() -> bool:
 # ---------------------------------------------------------------------------------------------------- one corpus size
 
 
+REUSE_CACHE_FROM: list[Path] = []  # --reuse-cache-from: earlier --work directories
+
+
+def _reuse_download_cache(work: Path, project: Path, n: int) -> None:
+    for earlier in REUSE_CACHE_FROM:
+        cache = earlier / f"project-{n}" / ".cache"
+        if cache.is_dir() and cache != project / ".cache":
+            shutil.copytree(cache, project / ".cache", dirs_exist_ok=True)
+            return
+
+
 def best(runs: list[Run]) -> Run:
     return min(runs, key=lambda r: r.seconds)
 
 
-def bench_size(n: int, work: Path, *, repeat: int, browser: bool, log: Path) -> dict:
+def bench_size(n: int, work: Path, *, repeat: int, browser: bool, log: Path, lean_nav: bool = False,
+               cold: bool = True) -> dict:
     project = work / f"project-{n}"
     if project.exists():
         shutil.rmtree(project)
     started = time.perf_counter()
     make_project(project, n)
+    if lean_nav:
+        apply_lean_nav(project)
     corpus_seconds = time.perf_counter() - started
     configs = make_baseline(project, work / f"baseline-{n}")
     base_site, portal_site = work / f"baseline-site-{n}", work / f"portal-site-{n}"
 
     # Cold: nothing cached (the first build of a fresh checkout). Then warm builds, alternating with the baseline:
     # the download cache holds files made from identical inputs, as in CI with .cache/ restored or any second build.
-    shutil.rmtree(project / ".cache", ignore_errors=True)
-    cold = build_portal(project, portal_site, log)
-    if cold.returncode:
+    if cold:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+    else:  # only the warm figures are wanted: fill the download cache from an earlier run of this size, if given
+        _reuse_download_cache(work, project, n)
+    first = build_portal(project, portal_site, log)
+    if first.returncode:
         raise SystemExit(f"portal build failed at N={n}; see {log}")
     baseline_runs: list[list[Run]] = []
     portal_runs: list[Run] = []
@@ -521,6 +560,7 @@ def bench_size(n: int, work: Path, *, repeat: int, browser: bool, log: Path) -> 
     base_pages, portal_pages = html_pages(base_site), html_pages(portal_site)
     result = {
         "n_per_lang": n,
+        "lean_nav": lean_nav,
         "corpus_seconds": round(corpus_seconds, 2),
         "baseline": {
             **asdict(base),
@@ -537,9 +577,9 @@ def bench_size(n: int, work: Path, *, repeat: int, browser: bool, log: Path) -> 
             "samples": [r.seconds for r in portal_runs],
             "cpu_samples": [r.cpu_seconds for r in portal_runs],
         },
-        "portal_cold": {**asdict(cold), "pages_per_second": round(portal_pages / cold.seconds, 1),
-                        "ratio": round(cold.seconds / base.seconds, 3),
-                        "cpu_ratio": round(cold.cpu_seconds / base.cpu_seconds, 3)},
+        **({"portal_cold": {**asdict(first), "pages_per_second": round(portal_pages / first.seconds, 1),
+                            "ratio": round(first.seconds / base.seconds, 3),
+                            "cpu_ratio": round(first.cpu_seconds / base.cpu_seconds, 3)}} if cold else {}),
         "ratio": round(portal.seconds / base.seconds, 3),
         "cpu_ratio": round(portal.cpu_seconds / base.cpu_seconds, 3),
         "ratio_median": round(statistics.median(r.seconds for r in portal_runs)
@@ -560,6 +600,9 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+SERVE_DROP: set[str] = set()  # --serve-without FLAG: measure the recipe without that flag (before/after figures)
 
 
 def serve_command(port: int) -> list[str]:
@@ -585,7 +628,7 @@ def serve_command(port: int) -> list[str]:
         if arg in ("--dev-addr", "-a"):
             skip = True
             continue
-        if arg.startswith("--dev-addr="):
+        if arg.startswith("--dev-addr=") or arg in SERVE_DROP:
             continue
         cleaned.append(arg)
     return mkdocs_cmd(*cleaned, "--dev-addr", f"127.0.0.1:{port}")
@@ -795,6 +838,8 @@ def markdown_tables(results: dict) -> str:
     lines = [
         f"Measured {results['date']} on {m['nproc']} cores ({m['cpu']}), {m['memory_gib']} GiB RAM, "
         f"Python {m['python']}; " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()) + ".",
+        ("**Variant: instrument pages left out of the sidebar (`--lean-nav`), portal and baseline alike.**\n"
+         if results.get("lean_nav") else "") +
         f"Command: `{results['command']}`; best of {results['repeat']} alternating run(s) per size"
         + (f"; load average before the runs: {results['loadavg_start']}" if "loadavg_start" in results else "") + ".",
         "",
@@ -867,7 +912,7 @@ def write_doc(results: dict, doc: Path = PERFORMANCE_DOC) -> None:
 
 
 def run(sizes: list[int], *, repeat: int, browser: bool, serve_n: int | None, work: Path, log: Path,
-        on_size=None) -> dict:
+        on_size=None, lean_nav: bool = False, cold: bool = True) -> dict:
     results: dict = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "command": "python -m bench " + " ".join(sys.argv[1:]) if sys.argv[1:] else "python -m bench",
@@ -876,11 +921,13 @@ def run(sizes: list[int], *, repeat: int, browser: bool, serve_n: int | None, wo
         "loadavg_start": round(loadavg(), 2),
         "query": QUERY,
         "content_page": CONTENT_PAGE,
+        "lean_nav": lean_nav,
         "sizes": [],
     }
     for n in sizes:
         print(f"[bench] N={n} per language …", flush=True)
-        results["sizes"].append(bench_size(n, work, repeat=repeat, browser=browser, log=log))
+        results["sizes"].append(bench_size(n, work, repeat=repeat, browser=browser, log=log, lean_nav=lean_nav,
+                                          cold=cold))
         r = results["sizes"][-1]
         print(f"[bench]   plain {r['baseline']['seconds']:.1f} s, portal {r['portal']['seconds']:.1f} s, "
               f"ratio {r['ratio']:.2f} (CPU {r['cpu_ratio']:.2f})", flush=True)
@@ -890,6 +937,8 @@ def run(sizes: list[int], *, repeat: int, browser: bool, serve_n: int | None, wo
         project, site = work / f"project-{serve_n}", work / f"portal-site-{serve_n}"
         if not project.exists():
             make_project(project, serve_n)
+            if lean_nav:
+                apply_lean_nav(project)
             build_portal(project, site, log)
         print(f"[bench] edit-to-preview at N={serve_n} …", flush=True)
         results["edit_to_preview"] = {"n_per_lang": serve_n, **edit_to_preview(project, site, work, log)}
@@ -903,7 +952,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2, help="runs per size and build; the fastest is reported")
     parser.add_argument("--serve-n", type=int, default=500, help="corpus size for edit-to-preview (0: skip)")
     parser.add_argument("--no-serve", action="store_true", help="skip edit-to-preview")
+    parser.add_argument("--serve-without", action="append", default=[], metavar="FLAG",
+                        help="drop FLAG from the make serve recipe (e.g. --dirty, for a before/after comparison)")
     parser.add_argument("--no-browser", action="store_true", help="skip page weight and search payload")
+    parser.add_argument("--no-cold", action="store_true",
+                        help="skip the cold build's figures (the first build still runs; downloads take minutes)")
+    parser.add_argument("--reuse-cache-from", type=Path, action="append", default=[],
+                        help="with --no-cold: copy the download cache of this earlier --work directory")
+    parser.add_argument("--lean-nav", action="store_true",
+                        help="leave instrument pages out of the sidebar, in the portal and the baseline (a proposal)")
     parser.add_argument("--work", type=Path, help="scratch directory (default: a new temporary one, removed)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
     parser.add_argument("--results", type=Path, default=RESULTS, help="JSON output")
@@ -912,6 +969,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    REUSE_CACHE_FROM[:] = args.reuse_cache_from
+    SERVE_DROP.update(args.serve_without)
     browser = not args.no_browser and browser_available()
     if not args.no_browser and not browser:
         print("[bench] no Chromium/Playwright: page weight and search payload skipped", flush=True)
@@ -927,7 +986,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         results = run(sizes, repeat=args.repeat, browser=browser,
                       serve_n=None if args.no_serve or not args.serve_n else args.serve_n,
-                      work=work, log=log, on_size=save)
+                      work=work, log=log, on_size=save, lean_nav=args.lean_nav,
+                      cold=not args.no_cold)
     finally:
         if not (args.keep or args.work):
             shutil.rmtree(work, ignore_errors=True)
