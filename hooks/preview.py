@@ -13,8 +13,9 @@ The decisions are in ``kenniscentrum.preview`` (read its docstring); this hook o
   ``/pagefind/…`` requests until the index matches the pages;
 * ``on_build_error``: the next rebuild is a full one.
 
-Importing this hook also installs ``kenniscentrum.speedups`` (exact, faster path checks in mkdocs-static-i18n), which
-helps every build, not only previews.
+Two things here help every build, not only previews (``kenniscentrum.speedups``): importing this hook installs exact,
+faster path checks in mkdocs-static-i18n, and ``on_pre_build`` freezes the long-lived heap once the model is loaded so
+that garbage-collection passes skip it (``on_config`` thaws it again before a serve rebuild loads a new model).
 
 Must be listed after ``hooks/content.py`` in mkdocs.yml. State lives in ``kenniscentrum.preview.session`` (looked
 up on every call, so tests can swap it): MkDocs reloads the config, with new plugin instances, on every rebuild.
@@ -27,8 +28,8 @@ from pathlib import Path
 from mkdocs import utils
 from mkdocs.plugins import event_priority
 
-from kenniscentrum.build import prepare
 from kenniscentrum import preview, speedups
+from kenniscentrum.build import prepare
 from kenniscentrum.templating import src_uri_to_rel_path
 
 log = logging.getLogger("mkdocs.hooks.preview")
