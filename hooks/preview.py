@@ -135,6 +135,11 @@ def on_build_error(error, **kwargs):
         preview.session.fail()
 
 
+def on_shutdown(**kwargs):
+    if preview.session.active:
+        preview.session.indexer.cancel()  # no Pagefind left writing into the dev server's deleted directory
+
+
 def on_serve(server, config, builder, **kwargs):
     if not preview.session.active or not preview.session.background_search:
         return server
