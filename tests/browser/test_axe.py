@@ -30,14 +30,24 @@ def axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
-# CSS transitions (Material's buttons fade colours over 0.25 s) caught half-way give axe colours that never stay on
-# screen. Wait until every finite animation has finished (at most 2 s); infinite ones are left alone.
-SETTLE = """() => Promise.race([
-  Promise.all(document.getAnimations()
-    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-    .map(a => a.finished.catch(() => null))),
-  new Promise(resolve => setTimeout(resolve, 2000)),
-])"""
+# CSS transitions (Material's buttons fade colours over 0.125-0.25 s) caught half-way give axe colours that never stay
+# on screen. Let pending scroll/focus handlers start their transitions (two frames), then wait until every finite
+# animation has finished and none has started since (at most 2 s); infinite ones are left alone.
+SETTLE = """async () => {
+  const frames = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const deadline = performance.now() + 2000;
+  const running = () => document.getAnimations().filter(a =>
+    a.playState !== 'finished' && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+  await frames();
+  while (performance.now() < deadline) {
+    const now = running();
+    if (!now.length) { await frames(); if (!running().length) return; continue; }
+    await Promise.race([
+      Promise.all(now.map(a => a.finished.catch(() => null))),
+      new Promise(r => setTimeout(r, Math.max(0, deadline - performance.now()))),
+    ]);
+  }
+}"""
 
 
 def axe_violations(page, *, tags=WCAG_TAGS, excluded=EXCLUDED_RULES) -> list[dict]:
