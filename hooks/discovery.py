@@ -5,7 +5,12 @@ Thin on purpose: listings, related items, feeds and JSON-LD are computed by ``ke
 (templates need its ``kc`` object).
 
 * ``on_page_context`` / ``on_template_context``: ``catalog`` = the :class:`~kenniscentrum.catalog.Catalog` of the
-  language being built.
+  language being built, and ``kc_language_links`` = the links of the portal's language switch
+  (``partials/kc/language-switch.html``). mkdocs-static-i18n puts those links in ``config.extra.alternate``, where
+  Material would render them twice: as its header selector and as ``<link rel="alternate">`` in ``<head>``, which
+  Material's bundle then probes for ``<href>/sitemap.xml`` (a 404 per link per page view). The hook takes the links
+  for the portal's own switch and leaves Material an empty list; crawlers find hreflang in ``sitemap.xml``
+  (docs/decisions/0006-language-alternates.md).
 * ``on_env`` (once per language build, after the site directory is cleaned): writes ``instruments.json`` and
   ``feed.xml`` for that language (``site/`` for Dutch, ``site/en/`` for English). Not ``on_post_build``: after
   static-i18n's nested builds the config belongs to the last language, so the outer build would write the wrong one.
@@ -53,17 +58,35 @@ def on_pre_build(config, **kwargs):
     _catalogs.clear()
 
 
+def _page_alternates(config):
+    """What Material's templates see as ``config.extra.alternate``: static-i18n sets it per page as an attribute of
+    ``config.extra`` (not as a key), and Jinja reads the attribute before the key."""
+    extra = config.extra
+    return extra.__dict__.get("alternate", extra.get("alternate"))
+
+
+def _take_language_links(context, config, links) -> None:
+    context["kc_language_links"] = [dict(link) for link in links or []]
+    config.extra.alternate = []  # static-i18n sets it afresh for the next page
+
+
 def on_template_context(context, template_name, config, **kwargs):
     kc = context.get("kc")
     if kc is not None:
         context["catalog"] = catalog_for(kc.site, kc.lang, config)
+        # Theme templates (404.html) have no page to pair: link the language homes, which static-i18n keeps in its
+        # initial alternate list (config.extra.alternate may still hold the last page's links here).
+        i18n = config.plugins.get("i18n")
+        _take_language_links(context, config, getattr(i18n, "extra_alternate", None) or _page_alternates(config))
     return context
 
 
+@event_priority(-50)  # after static-i18n (50) has pointed config.extra.alternate at this page's counterparts
 def on_page_context(context, page, config, nav, **kwargs):
     kc = context.get("kc")
     if kc is not None:
         context["catalog"] = catalog_for(kc.site, kc.lang, config)
+        _take_language_links(context, config, _page_alternates(config))
         if kc.page is not None and kc.page.type == "generated":
             page.edit_url = None  # the stub is git-ignored: an "edit this page" link would lead nowhere
     return context

@@ -420,20 +420,6 @@ class Catalog:
     def absolute(self, page) -> str:
         return absolute_url(self.site_url, site_path(page))
 
-    def alternates(self, page) -> list[dict]:
-        """hreflang alternates: ``[{hreflang, href}]`` for every language the page exists in, plus x-default."""
-        if page is None:
-            return []
-        out = []
-        for lang in LANGS:
-            other = self.counterpart(page, lang)
-            if other is not None:
-                out.append({"hreflang": lang, "href": self.absolute(other)})
-        default = self.counterpart(page, DEFAULT_LANG)
-        if len(out) > 1 and default is not None:
-            out.append({"hreflang": "x-default", "href": self.absolute(default)})
-        return out
-
     def labelled(self, vocabulary: str, ids: Iterable) -> list[dict]:
         return [{"id": i, "label": self.label(vocabulary, i)} for i in ids]
 

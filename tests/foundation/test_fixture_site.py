@@ -61,9 +61,9 @@ def test_lang_attribute(fixture_build, page):
 
 
 def switcher_links(html: str) -> dict[str, str]:
-    """hreflang → href of Material's language selector."""
+    """hreflang → href of the portal's language switch (partials/kc/language-switch.html)."""
     found = {}
-    for match in re.finditer(r'<a href="([^"]+)" hreflang="([a-z]+)" class="md-select__link"', html):
+    for match in re.finditer(r'<a class="kc-language-switch__link" href="([^"]+)" hreflang="([a-z]+)"', html):
         found[match.group(2)] = match.group(1)
     return found
 
@@ -72,10 +72,22 @@ def test_switcher_points_at_counterpart(fixture_build):
     _, site, _ = fixture_build
     from urllib.parse import urljoin
 
-    for page_url, html_file in (("/over/", "over/index.html"), ("/en/over/", "en/over/index.html")):
+    for page_url, html_file, other in (("/over/", "over/index.html", {"en": "/en/over/"}),
+                                       ("/en/over/", "en/over/index.html", {"nl": "/over/"})):
         links = switcher_links((site / html_file).read_text(encoding="utf-8"))
         resolved = {lang: urljoin(page_url, href) for lang, href in links.items()}
-        assert resolved == {"nl": "/over/", "en": "/en/over/"}, page_url
+        assert resolved == other, page_url
+
+
+def test_no_head_alternates_for_material_to_probe(fixture_build):
+    """Material's bundle fetches <href>/sitemap.xml for each <link rel="alternate"> in <head>; none may be there
+    (docs/decisions/0006-language-alternates.md), and Material's own language selector is not rendered."""
+    _, site, _ = fixture_build
+    for page in html_pages(site):
+        html = (site / page).read_text(encoding="utf-8")
+        head = html.split("</head>", 1)[0]
+        assert 'rel="alternate"' not in head, page
+        assert "md-select__link" not in html, page
 
 
 def test_no_foreign_hosts(fixture_build):

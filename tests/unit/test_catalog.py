@@ -194,19 +194,6 @@ def test_breadcrumbs_use_existing_index_pages(vocab):
 
 # --- URLs and open data ------------------------------------------------------------------------------------------
 
-def test_alternates_are_absolute_with_x_default(vocab):
-    nl = instrument("nl", "instrumenten/a.md")
-    en = instrument("en", "instrumenten/a.md")
-    only_nl = instrument("nl", "instrumenten/b.md")
-    catalogue = cat.Catalog([nl, en, only_nl], vocab, "en", site_url=SITE)
-    assert catalogue.alternates(en) == [
-        {"hreflang": "nl", "href": "https://kc.example/instrumenten/a/"},
-        {"hreflang": "en", "href": "https://kc.example/en/instrumenten/a/"},
-        {"hreflang": "x-default", "href": "https://kc.example/instrumenten/a/"},
-    ]
-    assert catalogue.alternates(only_nl) == [{"hreflang": "nl", "href": "https://kc.example/instrumenten/b/"}]
-
-
 def test_add_months_and_next_review():
     assert cat.add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
     assert cat.add_months(dt.date(2028, 1, 31), 1) == dt.date(2028, 2, 29)
