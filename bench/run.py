@@ -238,21 +238,19 @@ def baseline_config(portal: dict, lang: str, docs_dir: Path, site_dir: Path) -> 
     return config
 
 
-#: ``--lean-nav``: instrument pages left out of the sidebar (the finder, overviews and theme pages list them), in the
-#: portal and in the baseline alike. With navigation.prune every instrument page still lists all its siblings, so
-#: at 2 000 instruments the sidebar alone makes builds quadratic and pages heavy.
-LEAN_NAV_PATTERNS = ("/*/instrumenten/*", "!/*/instrumenten/index.md")
+#: ``--full-nav``: the variant where every instrument is listed in the sidebar, in the portal and in the baseline alike
+#: (the portal's own mkdocs.yml leaves instrument pages out of the sidebar; see its not_in_nav comment). With
+#: navigation.prune every instrument page then lists all its siblings, so the sidebar makes builds quadratic.
+INSTRUMENT_NAV_PATTERNS = ("/*/instrumenten/*", "!/*/instrumenten/index.md")
 
 
-def apply_lean_nav(project: Path) -> None:
+def apply_full_nav(project: Path) -> None:
     config_file = project / "mkdocs.yml"
-    text = config_file.read_text(encoding="utf-8")
-    lines = "".join(f"  {pattern}\n" for pattern in LEAN_NAV_PATTERNS)
-    if re.search(r"(?m)^not_in_nav: \|\n", text):
-        text = re.sub(r"(?m)^not_in_nav: \|\n", lambda m: m.group(0) + lines, text, count=1)
-    else:
-        text += "\nnot_in_nav: |\n" + lines
-    config_file.write_text(text, encoding="utf-8")
+    lines = config_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if line.strip() not in INSTRUMENT_NAV_PATTERNS]
+    if len(kept) == len(lines):
+        raise SystemExit("--full-nav: mkdocs.yml has no instrument patterns under not_in_nav to remove")
+    config_file.write_text("".join(kept), encoding="utf-8")
 
 
 def make_baseline(project: Path, dest: Path) -> dict[str, Path]:
@@ -515,15 +513,15 @@ def best(runs: list[Run]) -> Run:
     return min(runs, key=lambda r: r.seconds)
 
 
-def bench_size(n: int, work: Path, *, repeat: int, browser: bool, log: Path, lean_nav: bool = False,
+def bench_size(n: int, work: Path, *, repeat: int, browser: bool, log: Path, full_nav: bool = False,
                cold: bool = True) -> dict:
     project = work / f"project-{n}"
     if project.exists():
         shutil.rmtree(project)
     started = time.perf_counter()
     make_project(project, n)
-    if lean_nav:
-        apply_lean_nav(project)
+    if full_nav:
+        apply_full_nav(project)
     corpus_seconds = time.perf_counter() - started
     configs = make_baseline(project, work / f"baseline-{n}")
     base_site, portal_site = work / f"baseline-site-{n}", work / f"portal-site-{n}"
@@ -560,7 +558,7 @@ def bench_size(n: int, work: Path, *, repeat: int, browser: bool, log: Path, lea
     base_pages, portal_pages = html_pages(base_site), html_pages(portal_site)
     result = {
         "n_per_lang": n,
-        "lean_nav": lean_nav,
+        "full_nav": full_nav,
         "corpus_seconds": round(corpus_seconds, 2),
         "baseline": {
             **asdict(base),
@@ -838,8 +836,8 @@ def markdown_tables(results: dict) -> str:
     lines = [
         f"Measured {results['date']} on {m['nproc']} cores ({m['cpu']}), {m['memory_gib']} GiB RAM, "
         f"Python {m['python']}; " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()) + ".",
-        ("**Variant: instrument pages left out of the sidebar (`--lean-nav`), portal and baseline alike.**\n"
-         if results.get("lean_nav") else "") +
+        ("**Variant: every instrument listed in the sidebar (`--full-nav`), portal and baseline alike.**\n"
+         if results.get("full_nav") else "") +
         f"Command: `{results['command']}`; best of {results['repeat']} alternating run(s) per size"
         + (f"; load average before the runs: {results['loadavg_start']}" if "loadavg_start" in results else "") + ".",
         "",
@@ -912,7 +910,7 @@ def write_doc(results: dict, doc: Path = PERFORMANCE_DOC) -> None:
 
 
 def run(sizes: list[int], *, repeat: int, browser: bool, serve_n: int | None, work: Path, log: Path,
-        on_size=None, lean_nav: bool = False, cold: bool = True) -> dict:
+        on_size=None, full_nav: bool = False, cold: bool = True) -> dict:
     results: dict = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "command": "python -m bench " + " ".join(sys.argv[1:]) if sys.argv[1:] else "python -m bench",
@@ -921,12 +919,12 @@ def run(sizes: list[int], *, repeat: int, browser: bool, serve_n: int | None, wo
         "loadavg_start": round(loadavg(), 2),
         "query": QUERY,
         "content_page": CONTENT_PAGE,
-        "lean_nav": lean_nav,
+        "full_nav": full_nav,
         "sizes": [],
     }
     for n in sizes:
         print(f"[bench] N={n} per language …", flush=True)
-        results["sizes"].append(bench_size(n, work, repeat=repeat, browser=browser, log=log, lean_nav=lean_nav,
+        results["sizes"].append(bench_size(n, work, repeat=repeat, browser=browser, log=log, full_nav=full_nav,
                                           cold=cold))
         r = results["sizes"][-1]
         print(f"[bench]   plain {r['baseline']['seconds']:.1f} s, portal {r['portal']['seconds']:.1f} s, "
@@ -937,8 +935,8 @@ def run(sizes: list[int], *, repeat: int, browser: bool, serve_n: int | None, wo
         project, site = work / f"project-{serve_n}", work / f"portal-site-{serve_n}"
         if not project.exists():
             make_project(project, serve_n)
-            if lean_nav:
-                apply_lean_nav(project)
+            if full_nav:
+                apply_full_nav(project)
             build_portal(project, site, log)
         print(f"[bench] edit-to-preview at N={serve_n} …", flush=True)
         results["edit_to_preview"] = {"n_per_lang": serve_n, **edit_to_preview(project, site, work, log)}
@@ -959,8 +957,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the cold build's figures (the first build still runs; downloads take minutes)")
     parser.add_argument("--reuse-cache-from", type=Path, action="append", default=[],
                         help="with --no-cold: copy the download cache of this earlier --work directory")
-    parser.add_argument("--lean-nav", action="store_true",
-                        help="leave instrument pages out of the sidebar, in the portal and the baseline (a proposal)")
+    parser.add_argument("--full-nav", action="store_true",
+                        help="list every instrument in the sidebar, in the portal and the baseline (the old navigation)")
     parser.add_argument("--work", type=Path, help="scratch directory (default: a new temporary one, removed)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
     parser.add_argument("--results", type=Path, default=RESULTS, help="JSON output")
@@ -986,7 +984,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         results = run(sizes, repeat=args.repeat, browser=browser,
                       serve_n=None if args.no_serve or not args.serve_n else args.serve_n,
-                      work=work, log=log, on_size=save, lean_nav=args.lean_nav,
+                      work=work, log=log, on_size=save, full_nav=args.full_nav,
                       cold=not args.no_cold)
     finally:
         if not (args.keep or args.work):

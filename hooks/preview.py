@@ -13,9 +13,11 @@ The decisions are in ``kenniscentrum.preview`` (read its docstring); this hook o
   ``/pagefind/…`` requests until the index matches the pages, and look for changed files twice as often;
 * ``on_build_error``: the next rebuild is a full one.
 
-Two things here help every build, not only previews (``kenniscentrum.speedups``): importing this hook installs exact,
-faster path checks in mkdocs-static-i18n, and ``on_pre_build`` freezes the long-lived heap once the model is loaded so
-that garbage-collection passes skip it (``on_config`` thaws it again before a serve rebuild loads a new model).
+Three things here help every build, not only previews (``kenniscentrum.speedups``): importing this hook installs
+exact, faster path checks in mkdocs-static-i18n; ``on_pre_build`` freezes the long-lived heap once the model is loaded
+so that garbage-collection passes skip it (``on_config`` thaws it again before a serve rebuild loads a new model); and
+``on_env`` gives every Jinja environment the process's compiled-template cache, so the second language build and
+every serve rebuild skip compiling ~100 templates.
 
 Must be listed after ``hooks/content.py`` in mkdocs.yml. State lives in ``kenniscentrum.preview.session`` (looked
 up on every call, so tests can swap it): MkDocs reloads the config, with new plugin instances, on every rebuild.
@@ -76,6 +78,12 @@ def on_pre_build(config, **kwargs):
         log.info("preview: full build (%s)", plan.reason)
     else:
         log.info("preview: %d page(s) to render (%s)", len(plan.pages), plan.reason)
+
+
+@event_priority(100)  # before other hooks load templates from this environment
+def on_env(env, config, files, **kwargs):
+    env.bytecode_cache = speedups.TEMPLATE_BYTECODE
+    return env
 
 
 @event_priority(-300)  # after mkdocs-static-i18n (-100) and hooks/content.py (-200) settled the files

@@ -4,6 +4,7 @@ One file per area (core, checklist, finder, editor, …) so that the people work
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import yaml
@@ -13,11 +14,26 @@ import yaml
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# path -> (text, parsed): the model and three generators each load the strings on every build and every `make serve`
+# rebuild; parsing is most of that cost (PyYAML's constructor is Python even with libyaml). Keyed on the file's text,
+# so an edited file is always parsed afresh; callers get their own copy.
+_parsed: dict[str, tuple[str, object]] = {}
+
+
+def _load(path: Path):
+    text = path.read_text(encoding="utf-8")
+    cached = _parsed.get(str(path))
+    if cached is None or cached[0] != text:
+        cached = (text, yaml.load(text, Loader=_SAFE_LOADER) or {})
+        _parsed[str(path)] = cached
+    return copy.deepcopy(cached[1])
+
+
 def load_ui_strings(data_dir: Path, langs: tuple[str, ...] = ("nl", "en")) -> dict[str, dict[str, dict]]:
     strings: dict[str, dict[str, dict]] = {lang: {} for lang in langs}
     for path in sorted((data_dir / "ui").glob("*.yml")):
         area = path.stem
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
+        data = _load(path)
         missing = [lang for lang in langs if lang not in data]
         if missing:
             raise ValueError(f"{path}: no strings for {', '.join(missing)}; add a top-level '{missing[0]}:' mapping")

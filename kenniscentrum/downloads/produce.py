@@ -93,6 +93,9 @@ def produce_downloads(pages: Iterable, lang: str, strings: dict, settings: Setti
     specs = plan_downloads(pages, lang)
     cache = DownloadCache(settings.cache_dir, lang)
     template_hash = files_fingerprint(settings.template_dir)
+    # The interface strings and labels are the same for every file of the language: hash them once, not once per
+    # file (encoding them for each of 500 keys was 0.3 s of every `make serve` rebuild at 500 pages per language).
+    shared_inputs = cache_key(strings, labels or {})
     results: list[DownloadFile] = []
     for spec in specs:
         wanted = [spec.source] + [p for p in spec.parts if p != spec.source]
@@ -104,7 +107,7 @@ def produce_downloads(pages: Iterable, lang: str, strings: dict, settings: Setti
         key = cache_key(
             {"kind": spec.kind, "format": spec.format, "lang": lang, "filename": spec.filename},
             [_source_data(p) for p in sources],
-            strings, labels or {}, ctx.iso_date, label, settings.site_url,
+            shared_inputs, ctx.iso_date, label, settings.site_url,
             template_hash if spec.format == "pdf" else None,
             [list(map(str, settings.markdown_extensions)), settings.extension_configs] if spec.kind == "manual"
             else None,

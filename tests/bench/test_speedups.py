@@ -35,3 +35,35 @@ def test_install_patches_the_pinned_plugin():
     assert speedups.install()
     assert folder.is_relative_to is speedups.is_relative_to
     assert reconfigure.is_relative_to is speedups.is_relative_to
+
+
+def test_template_bytecode_cache_reuses_and_never_serves_a_stale_template(tmp_path):
+    """A second environment (the next language build, the next serve rebuild) reuses compiled templates, and an
+    edited template is compiled afresh."""
+    from jinja2 import Environment, FileSystemLoader
+
+    cache = speedups.InMemoryBytecodeCache()
+    (tmp_path / "t.html").write_text("Hallo {{ name }}", encoding="utf-8")
+
+    def render() -> str:
+        env = Environment(loader=FileSystemLoader(str(tmp_path)), bytecode_cache=cache)
+        return env.get_template("t.html").render(name="wereld")
+
+    assert render() == "Hallo wereld"
+    assert len(cache._store) == 1
+    assert render() == "Hallo wereld"
+    (tmp_path / "t.html").write_text("Dag {{ name }}", encoding="utf-8")
+    assert render() == "Dag wereld"
+
+
+def test_ui_strings_are_parsed_again_when_the_file_changes(tmp_path):
+    from kenniscentrum.ui import load_ui_strings
+
+    ui = tmp_path / "ui"
+    ui.mkdir()
+    (ui / "core.yml").write_text("nl: {groet: Hallo}\nen: {groet: Hello}\n", encoding="utf-8")
+    first = load_ui_strings(tmp_path)
+    first["nl"]["core"]["groet"] = "gewijzigd door een aanroeper"
+    assert load_ui_strings(tmp_path)["nl"]["core"]["groet"] == "Hallo"  # each caller gets its own copy
+    (ui / "core.yml").write_text("nl: {groet: Dag}\nen: {groet: Bye}\n", encoding="utf-8")
+    assert load_ui_strings(tmp_path)["en"]["core"]["groet"] == "Bye"
