@@ -558,3 +558,15 @@ def test_interface_strings_complete_in_both_languages():
             assert isinstance(value, str) and value.strip(), (lang, key)
             other = "en" if lang == "nl" else "nl"
             assert set(re.findall(r"\{(\w+)\}", value)) == set(re.findall(r"\{(\w+)\}", data[other]["js"][key])), key
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_tool_in_use_reflows_at_320_pixels(page, server_url, lang):
+    """WCAG 1.4.10 on the states a static page never shows: ticks, notes, action-plan rows with check-in dates."""
+    from tests.browser.test_reflow import OVERFLOW
+
+    page.set_viewport_size({"width": 320, "height": 600})
+    open_tool(page, server_url, lang)
+    fill_session(page, item_ids(page))
+    offenders = page.evaluate(OVERFLOW)["offenders"]
+    assert not offenders, "cut off at 320 px:\n" + "\n".join(offenders[:15])
