@@ -34,8 +34,11 @@ setup: $(STAMP)
 	@sha256sum --status -c $(STAMP) 2>/dev/null || { rm -f $(STAMP); $(MAKE) --no-print-directory $(STAMP); }
 
 # --dirty is exact here: hooks/preview.py decides what an edit must re-render (docs/performance.md, edit-to-preview).
+# Besides content/ and mkdocs.yml, edits to vocabularies and interface strings (data/), templates and styles
+# (overrides/) and hooks/ rebuild too; a change there is always a full rebuild. Changes to the
+# kenniscentrum package need a restart (Python keeps the imported modules).
 serve: setup
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --watch overrides --watch data --watch hooks --dev-addr 127.0.0.1:8000
 
 build: setup
 	$(BIN)/mkdocs build --strict --clean --site-dir site
