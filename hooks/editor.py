@@ -52,6 +52,19 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     return markdown
 
 
+def on_template_context(context, template_name, config, **kwargs):
+    # sitemap.xml: each page's last-updated date, as the page itself shows it ("Laatst bijgewerkt").
+    if template_name == "sitemap.xml" and "model" in _state:
+        git = _git()
+
+        def updated(page):
+            display = page.display_path or f"content/{page.lang}/{page.rel_path}"
+            return gitdates.updated_on(display, git, page.meta)[0]
+
+        context["kc_updated_on"] = updated
+    return context
+
+
 def on_page_context(context, page, config, nav, **kwargs):
     if "model" in _state:
         context["kc_editor"] = EditorContext(_state["model"], _state["lang"], _model_page(page), _git(),

@@ -420,6 +420,26 @@ class Catalog:
     def absolute(self, page) -> str:
         return absolute_url(self.site_url, site_path(page))
 
+    def sitemap(self, updated_on=None) -> list[dict]:
+        """``sitemap.xml`` entries for every published page of every language (the same list whichever language is
+        being built): ``loc``, ``lastmod`` (``updated_on(page)`` as an ISO date, or None) and ``alternates`` (hreflang
+        for each language the page exists in, plus x-default = Dutch, when there is more than one). Default language
+        first, then by path: two builds of the same tree give the same file."""
+        entries = []
+        for page in sorted(self.all_pages, key=lambda p: (p.lang != DEFAULT_LANG, p.lang, site_path(p))):
+            versions = [(lang, self.counterpart(page, lang)) for lang in LANGS]
+            versions = [(lang, other) for lang, other in versions if other is not None]
+            alternates = []
+            if len(versions) > 1:
+                alternates = [{"hreflang": lang, "href": self.absolute(other)} for lang, other in versions]
+                default = self.counterpart(page, DEFAULT_LANG)
+                if default is not None:
+                    alternates.append({"hreflang": "x-default", "href": self.absolute(default)})
+            updated = updated_on(page) if updated_on else None
+            entries.append({"loc": self.absolute(page), "lastmod": updated.isoformat() if updated else None,
+                            "alternates": alternates})
+        return entries
+
     def labelled(self, vocabulary: str, ids: Iterable) -> list[dict]:
         return [{"id": i, "label": self.label(vocabulary, i)} for i in ids]
 

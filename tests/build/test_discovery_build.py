@@ -231,7 +231,8 @@ def test_sitemap_covers_both_languages(built_site, model):
 
 def test_sitemap_carries_the_hreflang_alternates(built_site, model):
     """The language alternates crawlers need are in sitemap.xml (not in <head>, where Material's bundle would probe
-    them; docs/decisions/0006-language-alternates.md): every page with a counterpart lists both languages."""
+    them; docs/decisions/0006-language-alternates.md): every page with a counterpart lists both languages and
+    x-default."""
     text = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     alternates = {}
     for entry in re.findall(r"<url>(.*?)</url>", text, flags=re.S):
@@ -242,7 +243,8 @@ def test_sitemap_carries_the_hreflang_alternates(built_site, model):
     for page in published(model, "nl"):
         if page.rel_path in english:
             assert alternates["/" + site_path(page)] == {
-                "nl": "/" + site_path(page), "en": "/en/" + site_path(page)}, site_path(page)
+                "nl": "/" + site_path(page), "en": "/en/" + site_path(page), "x-default": "/" + site_path(page)}, \
+                site_path(page)
 
 
 # --- search index ---------------------------------------------------------------------------------------------------

@@ -194,6 +194,27 @@ def test_breadcrumbs_use_existing_index_pages(vocab):
 
 # --- URLs and open data ------------------------------------------------------------------------------------------
 
+def test_sitemap_lists_every_language_with_alternates_and_dates(vocab):
+    nl = instrument("nl", "instrumenten/a.md")
+    en = instrument("en", "instrumenten/a.md")
+    only_nl = instrument("nl", "instrumenten/b.md")
+    draft = instrument("nl", "instrumenten/c.md", status="draft")
+    catalogue = cat.Catalog([en, only_nl, nl, draft], vocab, "en", site_url=SITE)
+    updated = {id(nl): dt.date(2026, 11, 1)}
+    entries = catalogue.sitemap(lambda page: updated.get(id(page)))
+    assert [e["loc"] for e in entries] == [  # Dutch first, whichever language is being built; no drafts
+        "https://kc.example/instrumenten/a/", "https://kc.example/instrumenten/b/",
+        "https://kc.example/en/instrumenten/a/"]
+    assert entries[0]["lastmod"] == "2026-11-01" and entries[2]["lastmod"] is None
+    both = [
+        {"hreflang": "nl", "href": "https://kc.example/instrumenten/a/"},
+        {"hreflang": "en", "href": "https://kc.example/en/instrumenten/a/"},
+        {"hreflang": "x-default", "href": "https://kc.example/instrumenten/a/"},
+    ]
+    assert entries[0]["alternates"] == both and entries[2]["alternates"] == both
+    assert entries[1]["alternates"] == []  # one language only: nothing to alternate with
+
+
 def test_add_months_and_next_review():
     assert cat.add_months(dt.date(2026, 1, 31), 1) == dt.date(2026, 2, 28)
     assert cat.add_months(dt.date(2028, 1, 31), 1) == dt.date(2028, 2, 29)
