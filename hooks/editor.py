@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kenniscentrum import gitdates
 from kenniscentrum.build import prepare
-from kenniscentrum.editor import AWAITING_TEMPLATE, EditorContext, is_awaiting
+from kenniscentrum.editor import AWAITING_TEMPLATE, EditorContext, is_awaiting, page_updated_on
 from kenniscentrum.review import build_today
 from kenniscentrum.templating import src_uri_to_rel_path
 
@@ -56,12 +56,7 @@ def on_template_context(context, template_name, config, **kwargs):
     # sitemap.xml: each page's last-updated date, as the page itself shows it ("Laatst bijgewerkt").
     if template_name == "sitemap.xml" and "model" in _state:
         git = _git()
-
-        def updated(page):
-            display = page.display_path or f"content/{page.lang}/{page.rel_path}"
-            return gitdates.updated_on(display, git, page.meta)[0]
-
-        context["kc_updated_on"] = updated
+        context["kc_updated_on"] = lambda page: page_updated_on(page, git)[0]
     return context
 
 

@@ -41,6 +41,13 @@ class StatusReport:
     within_days: int
 
 
+def page_updated_on(page, git: GitDates | None) -> tuple[_dt.date | None, bool]:
+    """When ``page`` was last updated: (date, whether it comes from git), else its ``last_reviewed`` date. What the
+    page shows as "last updated" and what sitemap.xml gives as its ``lastmod``."""
+    display = page.display_path or f"content/{page.lang}/{page.rel_path}"
+    return updated_on(display, git, page.meta)
+
+
 class EditorContext:
     """The ``kc_editor`` template variable for one page (``page`` is the model page, None for 404 and the like)."""
 
@@ -91,8 +98,7 @@ class EditorContext:
         """(date, whether it comes from git); falls back to ``last_reviewed``."""
         if self.page is None:
             return None, False
-        display = self.page.display_path or f"content/{self.page.lang}/{self.page.rel_path}"
-        return updated_on(display, self.git, self.page.meta)
+        return page_updated_on(self.page, self.git)
 
     # --- the status page --------------------------------------------------------------------------------------------
     @cached_property
