@@ -218,23 +218,11 @@ class SearchIndexer:
 
 
 def _run_pagefind(site_dir: Path, register) -> str | None:
-    """``kenniscentrum.search.run_pagefind``, as a child process that can be stopped."""
-    import subprocess
+    """The build's Pagefind run (``kenniscentrum.search.run_pagefind``), stoppable through ``register``."""
+    from kenniscentrum.search import run_pagefind
 
-    from kenniscentrum.search import OUTPUT_SUBDIR, normalise_entry, pagefind_command, parse_summary
-
-    process = subprocess.Popen(pagefind_command(site_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True, env={**os.environ, "NO_COLOR": "1"})
-    register(process)
-    output, _ = process.communicate()
-    if process.returncode < 0:
-        return None  # cancelled
-    if process.returncode != 0:
-        raise RuntimeError(f"Pagefind failed (exit {process.returncode}):\n{output.strip()}")
-    entry = Path(site_dir) / OUTPUT_SUBDIR / "pagefind-entry.json"
-    entry.write_text(normalise_entry(entry.read_text(encoding="utf-8")), encoding="utf-8")
-    summary = parse_summary(output)
-    return f"{summary.pages} pages in {', '.join(summary.languages)}"
+    summary = run_pagefind(site_dir, register=register)
+    return None if summary is None else f"{summary.pages} pages in {', '.join(summary.languages)}"
 
 
 # --------------------------------------------------------------------------------------------------------------------

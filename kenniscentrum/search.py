@@ -77,18 +77,32 @@ def enabled(environ: dict | None = None) -> bool:
     return (environ if environ is not None else os.environ).get(ENV_SWITCH, "1") != "0"
 
 
-def run_pagefind(site_dir: Path, *, timeout: int = 900) -> IndexSummary:
-    """Index ``site_dir`` into ``site_dir/pagefind/``; raises :class:`SearchIndexError` with Pagefind's output."""
+def run_pagefind(site_dir: Path, *, timeout: int = 900, register=None) -> IndexSummary | None:
+    """Index ``site_dir`` into ``site_dir/pagefind/``; raises :class:`SearchIndexError` with Pagefind's output.
+
+    ``register(process)``, when given, receives the Pagefind child process so that the caller can stop it (the
+    background indexer of ``make serve``, :class:`kenniscentrum.preview.SearchIndexer`); a run stopped that way
+    returns None."""
     site_dir = Path(site_dir)
     started = time.perf_counter()
     try:
-        result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, timeout=timeout,
-                                env={**os.environ, "NO_COLOR": "1"})
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        process = subprocess.Popen(pagefind_command(site_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   text=True, env={**os.environ, "NO_COLOR": "1"})
+    except OSError as exc:
         raise SearchIndexError(f"Pagefind could not run: {exc}. Is `pagefind[bin]` installed (requirements.txt)?")
-    output = (result.stdout or "") + (result.stderr or "")
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{output.strip()}")
+    if register is not None:
+        register(process)
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, _ = process.communicate()
+        raise SearchIndexError(f"Pagefind did not finish within {timeout} s:\n{(output or '').strip()}")
+    output = output or ""
+    if process.returncode < 0 and register is not None:
+        return None  # stopped by the caller
+    if process.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed (exit {process.returncode}):\n{output.strip()}")
     summary = parse_summary(output)
     summary.seconds = time.perf_counter() - started
     entry = site_dir / OUTPUT_SUBDIR / "pagefind-entry.json"
