@@ -89,8 +89,8 @@ def report(stats: pstats.Stats, top: int = 0) -> str:
     return "\n".join(lines)
 
 
-def profile_build(project: Path, output: Path, site_dir: Path, timer: str = "cpu") -> pstats.Stats:
-    """Run ``mkdocs build --strict`` of ``project`` in this process under cProfile."""
+def build_in_process(project: Path, site_dir: Path, measure) -> None:
+    """``mkdocs build --strict --clean`` of ``project`` in this process, inside the context manager ``measure``."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     sys.path.insert(0, str(REPO))
@@ -98,15 +98,17 @@ def profile_build(project: Path, output: Path, site_dir: Path, timer: str = "cpu
 
     previous = os.getcwd()
     os.chdir(project)
-    profiler = cProfile.Profile(time.process_time) if timer == "cpu" else cProfile.Profile()
     try:
-        profiler.enable()
-        try:
+        with measure:
             cli.main(["build", "--strict", "--clean", "--site-dir", str(site_dir)], standalone_mode=False)
-        finally:
-            profiler.disable()
     finally:
         os.chdir(previous)
+
+
+def profile_build(project: Path, output: Path, site_dir: Path, timer: str = "cpu") -> pstats.Stats:
+    """Run ``mkdocs build --strict`` of ``project`` in this process under cProfile."""
+    profiler = cProfile.Profile(time.process_time) if timer == "cpu" else cProfile.Profile()
+    build_in_process(project, site_dir, profiler)  # cProfile.Profile is a context manager (enable/disable)
     profiler.dump_stats(str(output))
     return pstats.Stats(str(output))
 
@@ -146,7 +148,6 @@ class Sampler:
 
     def report(self, top: int = 25) -> str:
         total = sum(self.stacks.values()) or 1.0
-        seconds = 1.0  # weights are CPU seconds
         own: Counter = Counter()
         cumulative: Counter = Counter()
         for stack, count in self.stacks.items():
@@ -158,26 +159,16 @@ class Sampler:
                     cumulative[f"{Path(filename).name}:{line} {name}"] += count
         lines = [f"CPU time sampled: {total:.1f} s ({len(self.stacks)} distinct stacks)", "",
                  "| area (innermost frame) | CPU s | share |", "|---|---:|---:|"]
-        lines += [f"| {name} | {count * seconds:.2f} | {100 * count / total:.1f} % |" for name, count in own.most_common()]
+        lines += [f"| {name} | {count:.2f} | {100 * count / total:.1f} % |" for name, count in own.most_common()]
         lines += ["", "| our function (anywhere on the stack) | CPU s | share |", "|---|---:|---:|"]
-        lines += [f"| `{name}` | {count * seconds:.2f} | {100 * count / total:.1f} % |"
+        lines += [f"| `{name}` | {count:.2f} | {100 * count / total:.1f} % |"
                   for name, count in cumulative.most_common(top)]
         return "\n".join(lines)
 
 
 def sample_build(project: Path, site_dir: Path, top: int) -> str:
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    sys.path.insert(0, str(REPO))
-    from mkdocs.__main__ import cli
-
-    previous = os.getcwd()
-    os.chdir(project)
-    try:
-        with Sampler() as sampler:
-            cli.main(["build", "--strict", "--clean", "--site-dir", str(site_dir)], standalone_mode=False)
-    finally:
-        os.chdir(previous)
+    sampler = Sampler()
+    build_in_process(project, site_dir, sampler)
     return sampler.report(top)
 
 
