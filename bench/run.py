@@ -501,7 +501,7 @@ def browser_available() -> bool:
 REUSE_CACHE_FROM: list[Path] = []  # --reuse-cache-from: earlier --work directories
 
 
-def _reuse_download_cache(work: Path, project: Path, n: int) -> None:
+def _reuse_download_cache(project: Path, n: int) -> None:
     for earlier in REUSE_CACHE_FROM:
         cache = earlier / f"project-{n}" / ".cache"
         if cache.is_dir() and cache != project / ".cache":
@@ -531,7 +531,7 @@ def bench_size(n: int, work: Path, *, repeat: int, browser: bool, log: Path, ful
     if cold:
         shutil.rmtree(project / ".cache", ignore_errors=True)
     else:  # only the warm figures are wanted: fill the download cache from an earlier run of this size, if given
-        _reuse_download_cache(work, project, n)
+        _reuse_download_cache(project, n)
     first = build_portal(project, portal_site, log)
     if first.returncode:
         raise SystemExit(f"portal build failed at N={n}; see {log}")
