@@ -1,7 +1,10 @@
-"""MkDocs adapter for the content model: validate, generate, drop drafts, expose the model to templates.
+"""MkDocs adapter for the content model: the build's state, validation, generation, drafts, the model for templates.
 
-Thin on purpose: the work happens in ``kenniscentrum.build``. State is reset at the start of every build because
-mkdocs-static-i18n runs one build per language in the same process and ``mkdocs serve`` keeps this module loaded.
+Thin on purpose: the work happens in ``kenniscentrum.build``. Listed first in mkdocs.yml: its ``on_config`` creates
+the build's :class:`~kenniscentrum.portal.BuildState` (with the :class:`~kenniscentrum.site.Site`, built once from
+the MkDocs config) that every other hook reads with ``state_of(config)``; its ``on_pre_build`` starts each language
+build and loads the model once per build. No module-level state: mkdocs-static-i18n runs one build per language in
+the same process and ``mkdocs serve`` keeps this module loaded.
 """
 from __future__ import annotations
 
@@ -11,38 +14,46 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from kenniscentrum.build import DEFAULT_LANG, SiteModel, prepare
 from kenniscentrum.navigation import order_entries, top_segment
-from kenniscentrum.templating import PageContext, register_filters, src_uri_to_rel_path
+from kenniscentrum.portal import start, state_of
+from kenniscentrum.review import build_today
+from kenniscentrum.site import SiteConfigError, site_from_mkdocs
+from kenniscentrum.templating import PageContext
 
 log = logging.getLogger("mkdocs.hooks.kenniscentrum")
 
-_model: SiteModel | None = None
-_lang: str = "nl"
+
+def _site(config):
+    try:
+        return site_from_mkdocs(config)
+    except SiteConfigError as exc:
+        raise PluginError(f"mkdocs.yml: {exc}") from None
 
 
-def current_model() -> SiteModel:
-    """The model of the build in progress (other hooks, loaded as separate modules, ask ``prepare()`` for it)."""
-    if _model is None:
-        raise PluginError("kenniscentrum: the content model is not loaded yet (hooks/content.py must come first)")
-    return _model
+@event_priority(100)  # before every other hook: they all read the state this creates
+def on_config(config, **kwargs):
+    start(config, _site)
+    return config
 
 
+@event_priority(100)  # before every other hook's on_pre_build: they read the language and the model
 def on_pre_build(config, **kwargs):
-    global _model, _lang
-    _model, _lang = None, config.theme["language"]
-    model = prepare(Path(config.config_file_path).parent)
+    state = state_of(config)
+    state.begin_language(config.theme["language"])
+    if state.today is None:
+        state.today = build_today()
+    model = state.model  # loaded once per build; the nested language builds reuse it
     if model.issues:
         report = "\n".join(str(issue) for issue in sorted(model.issues))
         raise PluginError(f"{len(model.issues)} content problem(s):\n{report}")
-    _model = model
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has narrowed the files to this language
 def on_files(files, config, **kwargs):
-    model = current_model()
-    for page in model.drafts():
-        if page.lang != _lang:
+    state = state_of(config)
+    lang = state.lang
+    for page in state.model.drafts():
+        if page.lang != lang:
             continue
         file = files.get_file_from_path(f"{page.lang}/{page.rel_path}") or files.get_file_from_path(page.rel_path)
         if file is not None:
@@ -51,11 +62,11 @@ def on_files(files, config, **kwargs):
     return files
 
 
-def _first_page_path(item) -> str | None:
+def _first_page_path(item, state) -> str | None:
     if getattr(item, "file", None) is not None:
-        return src_uri_to_rel_path(item.file.src_uri, _lang)
+        return state.site.rel_path(item.file.src_uri, state.lang)
     for child in getattr(item, "children", None) or []:
-        found = _first_page_path(child)
+        found = _first_page_path(child, state)
         if found:
             return found
     return None
@@ -63,7 +74,8 @@ def _first_page_path(item) -> str | None:
 
 @event_priority(-200)  # after static-i18n removed the language sections and sorted by title
 def on_nav(nav, config, files, **kwargs):
-    entries = [(top_segment(_first_page_path(item) or ""), item) for item in nav.items]
+    state = state_of(config)
+    entries = [(top_segment(_first_page_path(item, state) or ""), item) for item in nav.items]
     nav.items = order_entries(entries)
     return nav
 
@@ -74,24 +86,18 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     return markdown
 
 
-def on_env(env, config, files, **kwargs):
-    register_filters(env)
-    return env
-
-
 def on_template_context(context, template_name, config, **kwargs):
     # Pages without a source file (404.html, sitemap) get the same ``kc`` object, with no page.
-    if _model is not None:
-        context["kc"] = PageContext(site=_model, lang=_lang, page=None, rel_path="")
+    state = state_of(config)
+    if state.loaded:
+        context["kc"] = PageContext(site=state.model, lang=state.lang, page=None, rel_path="")
     return context
 
 
 def on_page_context(context, page, config, nav, **kwargs):
-    context["kc"] = PageContext.for_page(current_model(), _lang, page.file.src_uri)
+    state = state_of(config)
+    context["kc"] = PageContext.for_page(state.model, state.lang, page.file.src_uri)
     return context
-
-
-_default_404: bytes | None = None
 
 
 def on_post_build(config, **kwargs):
@@ -99,16 +105,16 @@ def on_post_build(config, **kwargs):
 
     Every language build renders ``404.html`` at the site root, so the last one (English) would replace the Dutch
     page. The default-language build runs first and keeps its bytes; the nested build of another language moves its
-    own page to ``<lang>/404.html`` and puts the Dutch one back.
+    own page to ``<lang>/404.html`` and puts the default language's one back.
     """
-    global _default_404
+    state = state_of(config)
     page_404 = Path(config.site_dir) / "404.html"
     if not page_404.exists():
         return
-    if _lang == DEFAULT_LANG:
-        _default_404 = page_404.read_bytes()
-    elif _default_404 is not None:
-        target = Path(config.site_dir) / _lang / "404.html"
+    if state.lang == state.site.default_lang:
+        state.default_404 = page_404.read_bytes()
+    elif state.default_404 is not None:
+        target = Path(config.site_dir) / state.site.prefix(state.lang) / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         page_404.replace(target)
-        page_404.write_bytes(_default_404)
+        page_404.write_bytes(state.default_404)

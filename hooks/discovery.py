@@ -17,7 +17,8 @@ Thin on purpose: listings, related items, feeds and JSON-LD are computed by ``ke
 * ``on_post_build`` (priority −200, below static-i18n's −100, and only outside its nested builds): runs Pagefind
   once over the whole site.
 
-No state survives a build: the catalogue cache is keyed on the model object, and reset in ``on_pre_build``.
+No module-level state: the catalogue of the language being built is on the build's state (``state_of(config)``),
+which ``hooks/content.py`` starts afresh for every language build.
 """
 from __future__ import annotations
 
@@ -28,34 +29,22 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from kenniscentrum.build import prepare
-from kenniscentrum.catalog import Catalog, lang_prefix
+from kenniscentrum.catalog import Catalog
+from kenniscentrum.portal import state_of
 from kenniscentrum.search import SearchIndexError, enabled, run_pagefind
 
 log = logging.getLogger("mkdocs.hooks.discovery")
 
-_catalogs: dict[tuple[int, str], Catalog] = {}
 
-
-def _root(config) -> Path:
-    return Path(config.config_file_path).parent
-
-
-def _lang(config) -> str:
-    return config.theme["language"]
-
-
-def catalog_for(model, lang: str, config) -> Catalog:
-    key = (id(model), lang)
-    if key not in _catalogs:
-        _catalogs.clear()  # one model at a time: a new model means the content changed
-        _catalogs[key] = Catalog(model.content.pages, model.content.vocab, lang,
-                                 site_url=config.site_url or "", site_name=config.site_name)
-    return _catalogs[key]
-
-
-def on_pre_build(config, **kwargs):
-    _catalogs.clear()
+def catalog_for(config) -> Catalog:
+    """The catalogue of the language being built (made once per language build)."""
+    state = state_of(config)
+    language = state.language
+    if language.catalog is None:
+        model = state.model
+        language.catalog = Catalog(model.content.pages, model.content.vocab, language.lang,
+                                   site_url=config.site_url or "", site_name=config.site_name, site=state.site)
+    return language.catalog
 
 
 def _page_alternates(config):
@@ -73,7 +62,7 @@ def _take_language_links(context, config, links) -> None:
 def on_template_context(context, template_name, config, **kwargs):
     kc = context.get("kc")
     if kc is not None:
-        context["catalog"] = catalog_for(kc.site, kc.lang, config)
+        context["catalog"] = catalog_for(config)
         # Theme templates (404.html) have no page to pair: link the language homes, which static-i18n keeps in its
         # initial alternate list (config.extra.alternate may still hold the last page's links here).
         i18n = config.plugins.get("i18n")
@@ -85,7 +74,7 @@ def on_template_context(context, template_name, config, **kwargs):
 def on_page_context(context, page, config, nav, **kwargs):
     kc = context.get("kc")
     if kc is not None:
-        context["catalog"] = catalog_for(kc.site, kc.lang, config)
+        context["catalog"] = catalog_for(config)
         _take_language_links(context, config, _page_alternates(config))
         if kc.page is not None and kc.page.type == "generated":
             page.edit_url = None  # the stub is git-ignored: an "edit this page" link would lead nowhere
@@ -93,10 +82,10 @@ def on_page_context(context, page, config, nav, **kwargs):
 
 
 def on_env(env, config, files, **kwargs):
-    lang = _lang(config)
-    model = prepare(_root(config))  # cached: the model hooks/content.py already loaded for this build
-    catalog = catalog_for(model, lang, config)
-    out_dir = Path(config.site_dir) / lang_prefix(lang)
+    state = state_of(config)
+    lang, model = state.lang, state.model
+    catalog = catalog_for(config)
+    out_dir = Path(config.site_dir) / state.site.prefix(lang)
     out_dir.mkdir(parents=True, exist_ok=True)
     document = catalog.instruments_document()
     (out_dir / "instruments.json").write_text(

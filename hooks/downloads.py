@@ -1,14 +1,12 @@
 """MkDocs adapter for the downloads: generate (or take from the cache) every file of the language being built, give
 templates a ``kc_downloads`` view, and publish the files into the built site.
 
-Thin on purpose: the work is in ``kenniscentrum.downloads``. The model comes from ``kenniscentrum.build.prepare``,
-which ``hooks/content.py`` has just called for the same tree: it is cached on a fingerprint of ``content/`` and
-``data/``, so asking again costs a directory walk, not a reload. Must be listed after ``hooks/content.py`` in
-mkdocs.yml (its ``on_pre_build`` reports content problems first).
+Thin on purpose: the work is in ``kenniscentrum.downloads``. The model and the language come from the build's state
+(``state_of(config)``, started by ``hooks/content.py``, whose ``on_pre_build`` runs first and reports content
+problems). The files and the view of the language being built live on that language's state.
 
-mkdocs-static-i18n builds each language in turn in one process (nl → ``site/``, en → ``site/en/``), and
-``mkdocs serve`` keeps this module loaded, so every ``on_pre_build`` starts from a clean state, and
-``on_post_build`` (default priority, before the plugin's nested build at −100) copies only its own language.
+mkdocs-static-i18n builds each language in turn in one process (nl → ``site/``, en → ``site/en/``): ``on_post_build``
+(default priority, before the plugin's nested build at −100) copies only its own language.
 """
 from __future__ import annotations
 
@@ -19,44 +17,39 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from kenniscentrum.build import prepare
 from kenniscentrum.downloads.produce import DownloadFile, Settings, produce_downloads
 from kenniscentrum.downloads.view import DownloadsView
-from kenniscentrum.templating import format_date
+from kenniscentrum.portal import state_of
+from kenniscentrum.templating import date_formatter
 
 PRINT_TEMPLATES = "kc/print/"
 
 log = logging.getLogger("mkdocs.hooks.kenniscentrum.downloads")
 
-_files: list[DownloadFile] = []
-_view: DownloadsView | None = None
-_lang: str | None = None
-
 
 def on_pre_build(config, **kwargs):
-    global _files, _view, _lang
-    _files, _view, _lang = [], None, config.theme["language"]
-    root = Path(config.config_file_path).parent
-    model = prepare(root)
+    state = state_of(config)
+    model, lang, root = state.model, state.lang, state.site.root
     if model.issues:
         return  # hooks/content.py has already stopped the build with the list of problems
-    lang = _lang
     vocab = model.content.vocab[lang]
     settings = Settings(
         cache_dir=root / ".cache" / "downloads",
         template_dir=root / "overrides" / "kc" / "print",
-        content_dir=Path(config.docs_dir),
+        content_dir=state.site.content_dir,
         site_url=config.site_url or None,
         markdown_extensions=tuple(e for e in config.markdown_extensions if isinstance(e, str)),
         extension_configs={k: v for k, v in config.mdx_configs.items() if isinstance(k, str)},
-        format_date=format_date,
+        format_date=date_formatter(model),
+        site=state.site,
     )
     strings = model.ui[lang]["downloads"]
     labels = {"licences": {str(item["id"]): item["label"] for item in vocab.items("licences")}}
     started = time.perf_counter()
-    _files = produce_downloads(model.pages(lang), lang, strings, settings, labels=labels)
-    _view = DownloadsView(_files, lang, strings)
-    _log_summary(lang, _files, time.perf_counter() - started)
+    files = produce_downloads(model.pages(lang), lang, strings, settings, labels=labels)
+    state.language.download_files = files
+    state.language.downloads_view = DownloadsView(files, lang, strings, state.site)
+    _log_summary(lang, files, time.perf_counter() - started)
 
 
 def _log_summary(lang: str, files: list[DownloadFile], seconds: float) -> None:
@@ -80,16 +73,17 @@ def on_files(files, config, **kwargs):
 
 
 def on_page_context(context, page, config, nav, **kwargs):
-    context["kc_downloads"] = _view
+    context["kc_downloads"] = state_of(config).language.downloads_view
     return context
 
 
 def on_post_build(config, **kwargs):
     """Copy this language's files to ``<site>/downloads/`` (nl) or ``<site>/en/downloads/``."""
-    if _lang != config.theme["language"]:
+    language = state_of(config).language
+    if language is None or language.lang != config.theme["language"]:
         return
     site = Path(config.site_dir)
-    for file in _files:
+    for file in language.download_files:
         target = site / file.spec.url
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file.path, target)

@@ -31,8 +31,7 @@ from mkdocs import utils
 from mkdocs.plugins import event_priority
 
 from kenniscentrum import preview, speedups
-from kenniscentrum.build import prepare
-from kenniscentrum.templating import src_uri_to_rel_path
+from kenniscentrum.portal import state_of
 
 log = logging.getLogger("mkdocs.hooks.preview")
 
@@ -70,8 +69,8 @@ def on_pre_build(config, **kwargs):
         return
     session = preview.session
     session.indexer.cancel()  # a run still reading the previous pages would be stale; a new one starts after
-    root = Path(config.config_file_path).parent
-    plan = session.begin(prepare(root), root)
+    state = state_of(config)
+    plan = session.begin(state.model, state.site.root)
     if plan.full:
         session.page_meta.clear()
         utils.clean_directory(config.site_dir)
@@ -99,9 +98,9 @@ def on_files(files, config, **kwargs):
         config.theme.static_templates.add("404.html")  # the same config object as the outer build's
     else:
         config.theme.static_templates.discard("404.html")
-    lang = _lang(config)
+    lang, site = _lang(config), state_of(config).site
     for file in files.documentation_pages():
-        rel = src_uri_to_rel_path(file.src_uri, lang)
+        rel = site.rel_path(file.src_uri, lang)
         render = plan.renders(lang, rel) or (lang, file.src_uri) not in preview.session.page_meta
         file.is_modified = (lambda value=render: value)  # read by MkDocs' dirty build for this file only
     return files

@@ -5,7 +5,8 @@
 * ``on_post_build``: once all languages are built, ``_headers`` at the site root carries the same policy (hashes of
   every page) plus the header-only directives, for hosts that read Netlify/Cloudflare-style header files.
 
-Stateless across builds: the header file is computed from the HTML on disk, not from what this module saw.
+Stateless across builds: the header file is computed from the HTML on disk, not from what this module saw; the Jinja
+environment is on the build's state (``state_of(config)``) and the command on ``kenniscentrum.portal.process``.
 
 Under ``mkdocs serve`` no meta policy is written: the dev server injects an inline live-reload script whose text
 changes on every request, so no hash can allow it and the preview would stop reloading. The policy is checked on
@@ -18,39 +19,35 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from kenniscentrum import csp
-
-_env = None
-_serving = False
+from kenniscentrum.portal import process, state_of
 
 
 def on_startup(command, **kwargs):
-    global _serving
-    _serving = command == "serve"
+    process.command = command
 
 
 def on_env(env, config, files, **kwargs):
-    global _env
-    _env = env
+    state_of(config).env = env
     return env
 
 
-def _with_policy(html: str) -> str:
-    if _serving or csp.meta_policy_of(html) is not None:
+def _with_policy(html: str, config) -> str:
+    if process.serving or csp.meta_policy_of(html) is not None:
         return html
     text = csp.policy(csp.script_hashes(html))
-    element = _env.get_template("partials/kc/csp.html").render(kc_csp=text).strip()
+    element = state_of(config).env.get_template("partials/kc/csp.html").render(kc_csp=text).strip()
     return csp.insert_after_charset(html, element)
 
 
 @event_priority(-150)  # after every other hook or plugin that may still change the page
 def on_post_page(output, page, config, **kwargs):
-    return _with_policy(output)
+    return _with_policy(output, config)
 
 
 @event_priority(-150)
 def on_post_template(output_content, template_name, config, **kwargs):
     if template_name.endswith(".html"):
-        return _with_policy(output_content)
+        return _with_policy(output_content, config)
     return output_content
 
 

@@ -1,10 +1,10 @@
 """One build, start to finish, without MkDocs: load and validate content, write generated pages, and hand the
 templates a read-only model of the site.
 
-``hooks/content.py`` calls :func:`prepare` once per language build (mkdocs-static-i18n builds the site once per
-language). The result is cached on a fingerprint of every file under ``content/`` and ``data/``, so the second
-language build of the same run reuses it and a changed file always invalidates it: never stale, never shared
-between two different trees.
+The portal's hook calls :func:`prepare` once per build, in ``on_pre_build`` of the outer (default-language) build;
+the nested builds of the other languages reuse the same model. The result is also cached on a fingerprint of every
+file under the content folder (``docs_dir``) and ``data/``, so a ``mkdocs serve`` rebuild without edits reuses it
+and a changed file always invalidates it: never stale, never shared between two different trees.
 """
 from __future__ import annotations
 
@@ -14,18 +14,20 @@ from pathlib import Path
 
 from kenniscentrum.content import ContentSet, Page, load_content
 from kenniscentrum.generators import run_generators, write_generated
+from kenniscentrum.site import Site, load_site
 from kenniscentrum.ui import load_ui_strings
-
-LANGS = ("nl", "en")
-DEFAULT_LANG = "nl"
 
 
 @dataclass
 class SiteModel:
-    root: Path
+    site: Site
     content: ContentSet
     ui: dict[str, dict[str, dict]]
     _index: dict[tuple[str, str], Page] = field(default_factory=dict, repr=False)
+
+    @property
+    def root(self) -> Path:
+        return self.site.root
 
     def __post_init__(self) -> None:
         self._index = {(p.lang, p.rel_path): p for p in self.content.pages}
@@ -62,21 +64,22 @@ def _fingerprint(*dirs: Path) -> tuple:
     return tuple(entries)
 
 
-_cache: dict[Path, tuple[tuple, SiteModel]] = {}
+_cache: dict[tuple[Path, Path], tuple[tuple, Site, SiteModel]] = {}
 
 
-def prepare(root: Path) -> SiteModel:
-    """Load, generate and validate the whole tree under ``root`` (both languages)."""
-    root = root.resolve()
-    content_dir, data_dir = root / "content", root / "data"
+def prepare(site: Site | Path) -> SiteModel:
+    """Load, generate and validate the whole tree of ``site`` (every language). A path means ``load_site(path)``."""
+    if not isinstance(site, Site):
+        site = load_site(site)
+    content_dir, data_dir = site.content_dir.resolve(), site.data_dir.resolve()
     key = _fingerprint(content_dir, data_dir)
-    cached = _cache.get(root)
-    if cached and cached[0] == key:
-        return cached[1]
-    content = load_content(content_dir, data_dir, LANGS)
-    if write_generated(content_dir, run_generators(content, root)):
+    cached = _cache.get((content_dir, data_dir))
+    if cached and cached[0] == key and cached[1] == site:
+        return cached[2]
+    content = load_content(content_dir, data_dir, site)
+    if write_generated(content_dir, run_generators(content, site)):
         # Stubs changed on disk: read again so links to generated pages are checked against what will be built.
-        content = load_content(content_dir, data_dir, LANGS)
-    model = SiteModel(root=root, content=content, ui=load_ui_strings(data_dir, LANGS))
-    _cache[root] = (_fingerprint(content_dir, data_dir), model)
+        content = load_content(content_dir, data_dir, site)
+    model = SiteModel(site=site, content=content, ui=load_ui_strings(data_dir, site.langs))
+    _cache[(content_dir, data_dir)] = (_fingerprint(content_dir, data_dir), site, model)
     return model

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-DEFAULT_LANG = "nl"
-LANGS = ("nl", "en")
+from kenniscentrum.site import Site, bare_site
 
 
 @dataclass(frozen=True)
@@ -95,15 +94,6 @@ def next_review(page) -> _dt.date | None:
         return page.meta["next_review"]
     last, every = page.meta.get("last_reviewed"), page.meta.get("review_every")
     return add_months(last, every) if last and every else None
-
-
-def lang_prefix(lang: str) -> str:
-    return "" if lang == DEFAULT_LANG else f"{lang}/"
-
-
-def site_path(page) -> str:
-    """The page's path from the site root, language prefix included: "en/instrumenten/x/"."""
-    return lang_prefix(page.lang) + page.url
 
 
 def absolute_url(site_url: str, path: str) -> str:
@@ -243,9 +233,12 @@ def ancestors(rel_path: str, lookup) -> list:
 # --------------------------------------------------------------------------------------------------------------------
 class Catalog:
     """All listings of one language. ``pages``: every page of the site (any language); ``vocab``: language -> the
-    :class:`~kenniscentrum.model.vocabularies.Vocabulary`."""
+    :class:`~kenniscentrum.model.vocabularies.Vocabulary`; ``site``: the languages and their URL prefixes (a bare
+    tree's when not given)."""
 
-    def __init__(self, pages: Iterable, vocab: dict, lang: str, *, site_url: str = "", site_name: str = ""):
+    def __init__(self, pages: Iterable, vocab: dict, lang: str, *, site_url: str = "", site_name: str = "",
+                 site: Site | None = None):
+        self.site = site or bare_site()
         self.lang = lang
         self.vocab = vocab[lang]
         self.site_url = site_url
@@ -415,10 +408,10 @@ class Catalog:
 
     # --- URLs and open data -------------------------------------------------------------------------------------
     def path(self, page) -> str:
-        return site_path(page)
+        return self.site.page_path(page)
 
     def absolute(self, page) -> str:
-        return absolute_url(self.site_url, site_path(page))
+        return absolute_url(self.site_url, self.site.page_path(page))
 
     def sitemap(self, updated_on=None) -> list[dict]:
         """``sitemap.xml`` entries for every published page of every language (the same list whichever language is
@@ -426,13 +419,14 @@ class Catalog:
         for each language the page exists in, plus x-default = Dutch, when there is more than one). Default language
         first, then by path: two builds of the same tree give the same file."""
         entries = []
-        for page in sorted(self.all_pages, key=lambda p: (p.lang != DEFAULT_LANG, p.lang, site_path(p))):
-            versions = [(lang, self.counterpart(page, lang)) for lang in LANGS]
+        default_lang = self.site.default_lang
+        for page in sorted(self.all_pages, key=lambda p: (p.lang != default_lang, p.lang, self.site.page_path(p))):
+            versions = [(lang, self.counterpart(page, lang)) for lang in self.site.langs]
             versions = [(lang, other) for lang, other in versions if other is not None]
             alternates = []
             if len(versions) > 1:
                 alternates = [{"hreflang": lang, "href": self.absolute(other)} for lang, other in versions]
-                default = self.counterpart(page, DEFAULT_LANG)
+                default = self.counterpart(page, default_lang)
                 if default is not None:
                     alternates.append({"hreflang": "x-default", "href": self.absolute(default)})
             updated = updated_on(page) if updated_on else None
@@ -469,7 +463,7 @@ class Catalog:
             "last_reviewed": _iso(meta.get("last_reviewed")),
             "next_review": _iso(next_review(page)),
             "awaiting_translation": bool(meta.get("awaiting_translation", False)),
-            "translations": {lang: self.absolute(other) for lang in LANGS if lang != page.lang
+            "translations": {lang: self.absolute(other) for lang in self.site.langs if lang != page.lang
                              for other in [self.counterpart(page, lang)] if other is not None},
         }
         if meta.get("checklist"):
@@ -487,7 +481,7 @@ class Catalog:
             "version": 1,
             "language": self.lang,
             "title": self.site_name,
-            "url": absolute_url(self.site_url, lang_prefix(self.lang)),
+            "url": absolute_url(self.site_url, self.site.prefix(self.lang)),
             "licence": {"id": "CC-BY-4.0", "url": LICENCE_URLS["CC-BY-4.0"]},
             "updated": _iso(updated),
             "count": len(self.instruments),
@@ -511,12 +505,12 @@ class Catalog:
 
     def feed(self, title: str, limit: int = 50) -> dict:
         entries = self.feed_entries(limit)
-        home = absolute_url(self.site_url, lang_prefix(self.lang))
+        home = absolute_url(self.site_url, self.site.prefix(self.lang))
         return {
             "id": home,
             "title": title,
             "home": home,
-            "self": absolute_url(self.site_url, lang_prefix(self.lang) + "feed.xml"),
+            "self": absolute_url(self.site_url, self.site.prefix(self.lang) + "feed.xml"),
             "lang": self.lang,
             "updated": entries[0]["updated"] if entries else _atom_date(_dt.date(2000, 1, 1)),
             "author": self.site_name,
@@ -529,7 +523,7 @@ class Catalog:
         if page is None or page.is_draft:
             return None
         meta = page.meta
-        home = absolute_url(self.site_url, lang_prefix(self.lang))
+        home = absolute_url(self.site_url, self.site.prefix(self.lang))
         website = {"@type": "WebSite", "name": self.site_name, "url": home, "inLanguage": self.lang}
         if is_home(page):
             return {"@context": "https://schema.org", **website, "description": meta.get("summary")}
@@ -553,10 +547,10 @@ class Catalog:
         audiences = values(page, "audiences")
         if audiences:
             data["audience"] = [{"@type": "Audience", "audienceType": self.label("audiences", a)} for a in audiences]
-        for lang in LANGS:
+        for lang in self.site.langs:
             other = self.counterpart(page, lang) if lang != page.lang else None
             if other is not None:
-                data.setdefault("workTranslation" if page.lang == DEFAULT_LANG else "translationOfWork",
+                data.setdefault("workTranslation" if page.lang == self.site.default_lang else "translationOfWork",
                                 {"@type": "CreativeWork", "url": self.absolute(other), "inLanguage": lang})
         if page.type == "instrument":
             origin = meta.get("origin") or {}

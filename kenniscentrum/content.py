@@ -7,7 +7,9 @@ Order of work in :func:`load_content`:
 2. every Markdown file: bytes → front matter (KC0xx) → schema of its ``type`` (KC1xx);
 3. every page body: links, anchors, images, raw HTML, components (KC2xx) — links resolve against the files on disk,
    generated stubs included;
-4. across pages: nl/en parity, chapter order, guidance parts (KC3xx).
+4. across pages: parity between languages, chapter order, guidance parts (KC3xx).
+
+Which languages exist, and which one is the source of the translations, comes from the :class:`~kenniscentrum.site.Site`.
 
 Issues are de-duplicated and sorted by (path, line, rule).
 """
@@ -15,24 +17,22 @@ from __future__ import annotations
 
 import gc
 import os
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kenniscentrum.frontmatter import parse
 from kenniscentrum.model.vocabularies import Vocabulary, load_vocabularies
+from kenniscentrum.site import Site, load_site, page_url
 from kenniscentrum.validation.body import BodyInfo, LinkContext, analyse, check_body
 from kenniscentrum.validation.crosspage import check_chapter_order, check_guidance, check_pairs
 from kenniscentrum.validation.issues import Issue, make_issue
 from kenniscentrum.validation.schema import validate_meta
 from kenniscentrum.translations import check_missing_translations
 
-LANGS = ("nl", "en")
-
 
 @dataclass(eq=False)
 class Page:
-    lang: str  # "nl" | "en"
+    lang: str  # a language code of the Site, e.g. "nl"
     rel_path: str  # POSIX path relative to content/<lang>/, e.g. "instrumenten/checklist-x.md"
     src_path: Path
     meta: dict  # validated front matter, typed (dates are datetime.date); invalid or unknown keys left out
@@ -48,11 +48,7 @@ class Page:
     @property
     def url(self) -> str:
         """Site-relative URL without language prefix (use_directory_urls): "x/y.md" -> "x/y/", "index.md" -> ""."""
-        directory, name = posixpath.split(self.rel_path)
-        stem = posixpath.splitext(name)[0]
-        if stem in ("index", "README"):
-            return f"{directory}/" if directory else ""
-        return f"{directory}/{stem}/" if directory else f"{stem}/"
+        return page_url(self.rel_path)
 
     @property
     def is_draft(self) -> bool:
@@ -88,6 +84,7 @@ class ContentSet:
     issues: list[Issue]
     vocab: dict[str, Vocabulary]
     files: dict[str, set[str]] = field(default_factory=dict, repr=False)  # lang -> every file under content/<lang>/
+    site: Site | None = field(default=None, repr=False)  # the languages and settings the tree was loaded with
 
     def by_lang(self, lang: str) -> list[Page]:
         return [p for p in self.pages if p.lang == lang]
@@ -118,8 +115,10 @@ def _templates(overrides_dir: Path | None) -> set[str] | None:
     return {rel for rel in _walk(overrides_dir) if rel.endswith(".html")}
 
 
-def load_content(content_dir: Path, data_dir: Path, langs=LANGS, *, overrides_dir: Path | None = None) -> ContentSet:
-    """Parse and validate every ``*.md`` under ``content_dir/<lang>/``. Never raises on bad content.
+def load_content(content_dir: Path, data_dir: Path, site: Site | None = None, *,
+                 overrides_dir: Path | None = None) -> ContentSet:
+    """Parse and validate every ``*.md`` under ``content_dir/<lang>/`` for every language of ``site`` (default:
+    the Site of ``mkdocs.yml`` next to ``content_dir``, or a bare tree's). Never raises on bad content.
 
     Issue paths are relative to ``content_dir``'s parent (the project root), e.g. ``content/nl/x.md``. Template names
     (``template:``) are checked against ``overrides_dir`` (default: ``<root>/overrides``) when that folder exists.
@@ -131,14 +130,18 @@ def load_content(content_dir: Path, data_dir: Path, langs=LANGS, *, overrides_di
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_content(Path(content_dir), Path(data_dir), tuple(langs), overrides_dir)
+        content_dir = Path(content_dir)
+        if site is None:
+            site = load_site(content_dir.parent)
+        return _load_content(content_dir, Path(data_dir), site, overrides_dir)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir) -> ContentSet:
+def _load_content(content_dir: Path, data_dir: Path, site: Site, overrides_dir) -> ContentSet:
     root = content_dir.parent
+    langs = site.langs
     vocab, issues = load_vocabularies(data_dir, langs, root)
     templates = _templates(Path(overrides_dir) if overrides_dir is not None else root / "overrides")
     prefix = Path(os.path.relpath(content_dir, root)).as_posix()
@@ -161,7 +164,8 @@ def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir
             shown = f"{prefix}/{lang}/{rel}"
             src = content_dir / lang / rel
             try:
-                page, problems = _load_page(src, lang, rel, shown, lang_vocab, templates)
+                page, problems = _load_page(src, lang, rel, shown, lang_vocab, templates,
+                                            translated=lang != site.default_lang)
             except Exception as exc:  # a checker bug must not hide every other problem
                 problems, page = [_internal(shown, exc)], None
             issues.extend(problems)
@@ -185,10 +189,10 @@ def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir
     try:
         issues.extend(check_pairs(pages, langs))
         issues.extend(check_chapter_order(pages))
-        issues.extend(check_missing_translations(pages, root, files))  # KC308, docs/decisions/0004
+        issues.extend(check_missing_translations(pages, site, files))  # KC308, docs/decisions/0004
     except Exception as exc:
         issues.append(_internal(prefix, exc))
-    return ContentSet(pages=pages, issues=sorted(set(issues)), vocab=vocab, files=files)
+    return ContentSet(pages=pages, issues=sorted(set(issues)), vocab=vocab, files=files, site=site)
 
 
 def _anchors(index: dict, lang: str, rel: str) -> set[str] | None:
@@ -196,7 +200,8 @@ def _anchors(index: dict, lang: str, rel: str) -> set[str] | None:
     return page.anchors if page is not None else None
 
 
-def _load_page(src: Path, lang: str, rel: str, shown: str, vocab, templates) -> tuple[Page | None, list[Issue]]:
+def _load_page(src: Path, lang: str, rel: str, shown: str, vocab, templates, *, translated: bool
+               ) -> tuple[Page | None, list[Issue]]:
     try:
         data = src.read_bytes()
     except OSError as exc:
@@ -206,7 +211,8 @@ def _load_page(src: Path, lang: str, rel: str, shown: str, vocab, templates) -> 
     issues = list(fm.issues)
     if fm.meta is None:
         return None, issues
-    type_name, typed, problems = validate_meta(fm.meta, fm.lines, shown, lang, vocab, templates)
+    type_name, typed, problems = validate_meta(fm.meta, fm.lines, shown, lang, vocab, templates,
+                                               translated=translated)
     issues.extend(problems)
     if type_name is None:
         return None, issues

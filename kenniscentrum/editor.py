@@ -15,12 +15,11 @@ from kenniscentrum import translations as tr
 from kenniscentrum.gitdates import GitDates, updated_on
 
 AWAITING_TEMPLATE = "kc/awaiting-translation.html"
-DEFAULT_LANG = tr.SOURCE_LANG
 
 
-def is_awaiting(page) -> bool:
-    """An English page shown as a placeholder: ``awaiting_translation: true``, or a generated placeholder stub."""
-    if page is None or page.lang != tr.TARGET_LANG:
+def is_awaiting(page, site) -> bool:
+    """A translated page shown as a placeholder: ``awaiting_translation: true``, or a generated placeholder stub."""
+    if page is None or page.lang == site.default_lang:
         return False
     if page.type == "generated":
         return page.meta.get("template") == AWAITING_TEMPLATE
@@ -54,37 +53,38 @@ class EditorContext:
     DUE_SOON_DAYS = 30
 
     def __init__(self, site, lang: str, page, git: GitDates | None, today: _dt.date):
+        """``site``: the build's SiteModel (its ``site`` is the :class:`~kenniscentrum.site.Site`)."""
         self.site, self.lang, self.page, self.git, self.today = site, lang, page, git, today
+        self.default_lang = site.site.default_lang
 
     # --- translation ------------------------------------------------------------------------------------------------
     @cached_property
     def translation(self) -> tr.TranslationState | None:
         if self.page is None:
             return None
-        return tr.state_for(self.site.content, self.page.rel_path)
+        return tr.state_for(self.site.content, self.page.rel_path, self.lang)
 
     @property
     def source(self):
-        """The Dutch page this English page translates (None on Dutch pages)."""
-        if self.page is None or self.lang == DEFAULT_LANG:
+        """The default-language page this page translates (None on pages in the default language)."""
+        if self.page is None or self.lang == self.default_lang:
             return None
-        return self.site.page(DEFAULT_LANG, self.page.rel_path)
+        return self.site.page(self.default_lang, self.page.rel_path)
 
     @property
     def awaiting(self) -> bool:
-        return is_awaiting(self.page) and self.source is not None
+        return is_awaiting(self.page, self.site.site) and self.source is not None
 
     @property
     def outdated(self) -> bool:
-        return (self.lang != DEFAULT_LANG and self.page is not None and self.page.type != "generated"
+        return (self.lang != self.default_lang and self.page is not None and self.page.type != "generated"
                 and self.translation is not None and self.translation.status == tr.OUTDATED
                 and self.source is not None and not self.source.is_draft)
 
-    @staticmethod
-    def root_for(lang: str) -> str:
+    def root_for(self, lang: str) -> str:
         """Path from the site root (``base_url``: mkdocs-static-i18n keeps it at the root of the whole site in every
-        language build) to the root of ``lang``'s pages: "" for Dutch, "en/" for English."""
-        return "" if lang == DEFAULT_LANG else f"{lang}/"
+        language build) to the root of ``lang``'s pages: "" for the default language, "en/" for English."""
+        return self.site.site.prefix(lang)
 
     # --- review and dates -------------------------------------------------------------------------------------------
     @cached_property
@@ -104,7 +104,9 @@ class EditorContext:
     @cached_property
     def report(self) -> StatusReport:
         pages = self.site.content.pages
-        states = [s for s in tr.translation_report(pages) if not s.draft]
+        # The status page of a translated language lists that language; the default language's lists every one.
+        targets = None if self.lang == self.default_lang else (self.lang,)
+        states = [s for s in tr.translation_report(pages, self.site.site, targets) if not s.draft]
         by_status = {status: [s for s in states if s.status == status] for status in tr.STATUSES}
         reviews = [s for s in rv.review_report(pages, self.today, self.DUE_SOON_DAYS) if not s.draft]
         return StatusReport(

@@ -1,40 +1,38 @@
-"""What templates see: a ``kc`` object per page, and a few Jinja filters. No markup here: that is in overrides/."""
+"""What templates see: a ``kc`` object per page. No markup here: that is in overrides/.
+
+Nothing here knows which languages exist: month names and duration units are interface strings
+(``data/ui/core.yml``: ``months``, ``duration``), URL prefixes come from the :class:`~kenniscentrum.site.Site`.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from kenniscentrum.build import DEFAULT_LANG, SiteModel
+from kenniscentrum.build import SiteModel
 from kenniscentrum.content import Page
 
-MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-           "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-}
 
-
-def format_date(value: date | None, lang: str) -> str:
+def format_date(value: date | None, months: list[str]) -> str:
+    """``2026-11-23`` with the language's month names -> "23 november 2026"."""
     if value is None:
         return ""
-    return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+    return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
-def format_minutes(minutes: int | None, lang: str) -> str:
+def format_minutes(minutes: int | None, units: dict) -> str:
+    """90 minutes with ``units = {hours: u, minutes: min}`` -> "1 u 30 min"."""
     if not minutes:
         return ""
     hours, rest = divmod(int(minutes), 60)
-    unit_h, unit_m = ("u", "min") if lang == "nl" else ("h", "min")
+    unit_h, unit_m = units["hours"], units["minutes"]
     if hours and rest:
         return f"{hours} {unit_h} {rest} {unit_m}"
     return f"{hours} {unit_h}" if hours else f"{rest} {unit_m}"
 
 
-def src_uri_to_rel_path(src_uri: str, lang: str) -> str:
-    """mkdocs-static-i18n keeps the language folder in ``src_uri`` (``en/x.md``); the model keys pages without it."""
-    prefix = f"{lang}/"
-    return src_uri[len(prefix):] if src_uri.startswith(prefix) else src_uri
+def date_formatter(model: SiteModel):
+    """``format(value, lang)`` for code that formats dates outside templates (the downloads)."""
+    return lambda value, lang: format_date(value, model.ui[lang]["core"]["months"])
 
 
 @dataclass
@@ -48,7 +46,7 @@ class PageContext:
 
     @classmethod
     def for_page(cls, site: SiteModel, lang: str, src_uri: str) -> "PageContext":
-        rel_path = src_uri_to_rel_path(src_uri, lang)
+        rel_path = site.site.rel_path(src_uri, lang)
         return cls(site=site, lang=lang, page=site.page(lang, rel_path), rel_path=rel_path)
 
     @property
@@ -65,23 +63,23 @@ class PageContext:
 
     @property
     def lang_prefix(self) -> str:
-        """URL prefix of this language's pages: "" for Dutch (at /), "en/" for English."""
-        return "" if self.lang == DEFAULT_LANG else f"{self.lang}/"
+        """URL prefix of this language's pages: "" for the default language (at /), "en/" for English."""
+        return self.site.site.prefix(self.lang)
 
     @property
-    def other_lang(self) -> str:
-        return "en" if self.lang == DEFAULT_LANG else DEFAULT_LANG
+    def translation_lang(self) -> str:
+        """The language of a glossary term's ``translation``: the default language on translated pages, the first
+        translated language on default-language pages."""
+        site = self.site.site
+        if self.lang != site.default_lang or not site.translated_langs:
+            return site.default_lang
+        return site.translated_langs[0]
 
     def label(self, vocabulary: str, item_id) -> str:
         return self.vocab.label(vocabulary, item_id)
 
     def date(self, value) -> str:
-        return format_date(value, self.lang)
+        return format_date(value, self.ui["core"]["months"])
 
     def minutes(self, value) -> str:
-        return format_minutes(value, self.lang)
-
-
-def register_filters(env) -> None:
-    env.filters.setdefault("kc_date", format_date)
-    env.filters.setdefault("kc_minutes", format_minutes)
+        return format_minutes(value, self.ui["core"]["duration"])

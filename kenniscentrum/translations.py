@@ -1,6 +1,7 @@
 """Translation drift: which English pages still match the Dutch source they were translated from.
 
-Dutch (``content/nl/``) is the source language. An English page records the version of its Dutch source it was made
+The site's default language (Dutch, ``content/nl/``) is the source language; every other language of the
+:class:`~kenniscentrum.site.Site` is translated from it. A translated page records the version of its Dutch source it was made
 from as ``source_hash`` in its front matter, written by ``python -m kenniscentrum translations mark`` (never by hand).
 The hash covers what a translator translates — the Dutch page's body and its front-matter values, whitespace
 normalised — and leaves out editorial bookkeeping (status, owner, review dates, …), so re-wrapping a paragraph or
@@ -26,12 +27,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from kenniscentrum.site import MISSING_TRANSLATION_POLICIES, Site, bare_site, load_site, page_url
 from kenniscentrum.validation.issues import Issue, make_issue
-
-SOURCE_LANG = "nl"
-TARGET_LANG = "en"
 
 UP_TO_DATE, OUTDATED, MISSING, AWAITING = "up-to-date", "outdated", "missing", "awaiting"
 STATUSES = (UP_TO_DATE, OUTDATED, MISSING, AWAITING)
@@ -91,7 +88,7 @@ def page_hash(page) -> str:
 # --------------------------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TranslationState:
-    rel_path: str  # path below content/<lang>/, the same in both languages
+    rel_path: str  # path below content/<lang>/, the same in every language
     status: str  # one of STATUSES
     source_path: str  # e.g. "content/nl/instrumenten/x.md"
     target_path: str  # e.g. "content/en/instrumenten/x.md" (whether or not it exists)
@@ -101,6 +98,7 @@ class TranslationState:
     recorded_hash: str | None
     draft: bool  # the Dutch source is a draft (not published)
     reason: str  # one human sentence
+    target_lang: str = ""  # the language translated into
 
     @property
     def url(self) -> str:
@@ -116,60 +114,77 @@ class TranslationState:
 
 
 def rel_path_to_url(rel_path: str) -> str:
-    directory, _, name = rel_path.rpartition("/")
-    stem = name[:-3] if name.endswith(".md") else name
-    if stem in ("index", "README"):
-        return f"{directory}/" if directory else ""
-    return f"{directory}/{stem}/" if directory else f"{stem}/"
+    return page_url(rel_path)
 
 
-def _target_display(source) -> str:
-    display = getattr(source, "display_path", "") or f"content/{SOURCE_LANG}/{source.rel_path}"
-    marker = f"/{SOURCE_LANG}/"
+def _target_display(source, target_lang: str) -> str:
+    display = getattr(source, "display_path", "") or f"content/{source.lang}/{source.rel_path}"
+    marker = f"/{source.lang}/"
     head, sep, _ = display.rpartition(marker + source.rel_path)
-    return f"{head}/{TARGET_LANG}/{source.rel_path}" if sep else f"content/{TARGET_LANG}/{source.rel_path}"
+    return f"{head}/{target_lang}/{source.rel_path}" if sep else f"content/{target_lang}/{source.rel_path}"
 
 
-def page_state(source, target) -> TranslationState:
-    """The translation status of Dutch page ``source`` given its English counterpart ``target`` (or None)."""
+def _names(site: Site, target_lang: str) -> tuple[str, str]:
+    """How messages (in English) name the source and the target language: "Dutch", "English"."""
+    return site.english_name(site.default_lang), site.english_name(target_lang)
+
+
+def page_state(source, target, target_lang: str | None = None, site: Site | None = None) -> TranslationState:
+    """The translation status of source page ``source`` given its counterpart ``target`` (or None) in
+    ``target_lang`` (default: the site's first translated language)."""
+    site = site or bare_site()
+    target_lang = target_lang or (target.lang if target is not None else site.translated_langs[0])
+    source_name, target_name = _names(site, target_lang)
     current = page_hash(source)
-    common = dict(rel_path=source.rel_path, source_path=source.display_path, target_path=_target_display(source),
+    common = dict(rel_path=source.rel_path, source_path=source.display_path,
+                  target_path=_target_display(source, target_lang),
                   source_title=str(source.meta.get("title", source.rel_path)), current_hash=current,
-                  draft=bool(source.is_draft))
+                  draft=bool(source.is_draft), target_lang=target_lang)
     if target is None or target.type == "generated":
         return TranslationState(status=MISSING, target_title=None, recorded_hash=None,
-                                reason="there is no English page", **common)
+                                reason=f"there is no {target_name} page", **common)
     if target.meta.get("awaiting_translation"):
         return TranslationState(status=AWAITING, target_title=target.meta.get("title"),
                                 recorded_hash=target.meta.get("source_hash"),
-                                reason="the English page is a placeholder awaiting translation", **common)
+                                reason=f"the {target_name} page is a placeholder awaiting translation", **common)
     recorded = target.meta.get("source_hash")
     if recorded == current:
         return TranslationState(status=UP_TO_DATE, target_title=target.meta.get("title"), recorded_hash=recorded,
-                                reason="the English page matches the current Dutch page", **common)
-    reason = ("the English page was never marked as translated" if not recorded
-              else "the Dutch page changed after the English page was marked as translated")
+                                reason=f"the {target_name} page matches the current {source_name} page", **common)
+    reason = (f"the {target_name} page was never marked as translated" if not recorded
+              else f"the {source_name} page changed after the {target_name} page was marked as translated")
     return TranslationState(status=OUTDATED, target_title=target.meta.get("title"), recorded_hash=recorded,
                             reason=reason, **common)
 
 
-def translation_report(pages) -> list[TranslationState]:
-    """One state per Dutch page (generated pages left out), sorted by path."""
+def translation_report(pages, site: Site | None = None, target_langs: tuple[str, ...] | None = None
+                       ) -> list[TranslationState]:
+    """One state per source page (generated pages left out) and translated language, sorted by path, then by the
+    site's language order."""
+    site = site or bare_site()
+    targets = site.translated_langs if target_langs is None else target_langs
     by_key = {(p.lang, p.rel_path): p for p in pages}
     states = []
     for page in pages:
-        if page.lang != SOURCE_LANG or page.type == "generated":
+        if page.lang != site.default_lang or page.type == "generated":
             continue
-        states.append(page_state(page, by_key.get((TARGET_LANG, page.rel_path))))
-    return sorted(states, key=lambda s: s.rel_path)
+        for lang in targets:
+            states.append(page_state(page, by_key.get((lang, page.rel_path)), lang, site))
+    order = {lang: i for i, lang in enumerate(site.langs)}
+    return sorted(states, key=lambda s: (s.rel_path, order.get(s.target_lang, 0)))
 
 
-def state_for(pages_or_model, rel_path: str) -> TranslationState | None:
-    """The state of one page (by its shared relative path), or None when there is no Dutch source."""
-    source = pages_or_model.get(SOURCE_LANG, rel_path)
+def state_for(content, rel_path: str, target_lang: str | None = None) -> TranslationState | None:
+    """The state of one page (by its shared relative path) in ``target_lang``, or None when there is no source page
+    or ``target_lang`` is the source language. ``content``: a ContentSet (its ``site`` says the languages)."""
+    site = getattr(content, "site", None) or bare_site()
+    target_lang = target_lang or site.translated_langs[0]
+    if target_lang == site.default_lang:
+        return None
+    source = content.get(site.default_lang, rel_path)
     if source is None or source.type == "generated":
         return None
-    return page_state(source, pages_or_model.get(TARGET_LANG, rel_path))
+    return page_state(source, content.get(target_lang, rel_path), target_lang, site)
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -245,52 +260,28 @@ def mark_file(path: Path, new_hash: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------------------------------
-# Missing English pages: policy from mkdocs.yml (docs/decisions/0004-missing-translations.md)
+# Missing translations: policy from mkdocs.yml (docs/decisions/0004-missing-translations.md)
 # --------------------------------------------------------------------------------------------------------------------
-FAIL, PLACEHOLDER = "fail", "placeholder"
-POLICIES = (FAIL, PLACEHOLDER)
+FAIL, PLACEHOLDER = MISSING_TRANSLATION_POLICIES
+POLICIES = MISSING_TRANSLATION_POLICIES
 DEFAULT_POLICY = FAIL
 CONFIG_KEY = "extra.kenniscentrum.missing_translation"
 MISSING_RULE = "KC308"
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without MkDocs: ``!ENV`` and other tags become None (we only need plain values)."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:", lambda loader, suffix, node: None)
-
-_policy_cache: dict[Path, tuple[tuple, str | None]] = {}
-
-
 def missing_translation_policy(root: Path) -> str | None:
-    """``fail`` or ``placeholder`` from ``<root>/mkdocs.yml`` (default ``fail``); None when there is no mkdocs.yml
-    (a bare content tree, e.g. a test fixture: nothing is published, so nothing is enforced)."""
-    config = Path(root) / "mkdocs.yml"
-    try:
-        stat = config.stat()
-    except OSError:
-        return None
-    key = (stat.st_mtime_ns, stat.st_size)
-    cached = _policy_cache.get(config)
-    if cached and cached[0] == key:
-        return cached[1]
-    try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"{config}: cannot be read ({exc})") from None
-    value = ((data.get("extra") or {}).get("kenniscentrum") or {}).get("missing_translation", DEFAULT_POLICY)
-    if value not in POLICIES:
-        raise ValueError(f"{config}: `{CONFIG_KEY}` is {value!r}; use one of: {', '.join(POLICIES)}")
-    _policy_cache[config] = (key, value)
-    return value
+    """``fail`` or ``placeholder`` from ``<root>/mkdocs.yml`` (default ``fail``), read by :func:`load_site`; None when
+    there is no mkdocs.yml (a bare content tree, e.g. a test fixture: nothing is published, so nothing is enforced)."""
+    return load_site(root).settings.missing_translation
 
 
-def missing_pages(pages) -> list:
-    """Published Dutch pages (not generated) without any English page."""
-    present = {p.rel_path for p in pages if p.lang == TARGET_LANG and p.type != "generated"}
-    return sorted((p for p in pages if p.lang == SOURCE_LANG and p.type != "generated" and not p.is_draft
+def missing_pages(pages, site: Site | None = None, target_lang: str | None = None) -> list:
+    """Published source-language pages (not generated) without any page in ``target_lang`` (default: the first
+    translated language)."""
+    site = site or bare_site()
+    target_lang = target_lang or site.translated_langs[0]
+    present = {p.rel_path for p in pages if p.lang == target_lang and p.type != "generated"}
+    return sorted((p for p in pages if p.lang == site.default_lang and p.type != "generated" and not p.is_draft
                    and p.rel_path not in present), key=lambda p: p.rel_path)
 
 
@@ -298,24 +289,31 @@ def new_command(page) -> str:
     return f'python -m kenniscentrum new {page.type} {page.rel_path} --title-en "<English title>"'
 
 
-def check_missing_translations(pages, root: Path, files: dict[str, set[str]] | None = None) -> list[Issue]:
-    """KC308 for every published Dutch page without an English page, when the policy is ``fail``.
+def check_missing_translations(pages, site: Site, files: dict[str, set[str]] | None = None) -> list[Issue]:
+    """KC308 for every published source page without a page in a translated language, when the policy is ``fail``.
 
-    ``files`` (lang -> every file under content/<lang>/) lets an English file that exists but could not be read count
-    as present: its own problem is reported on it, not a second one here.
+    ``files`` (lang -> every file under content/<lang>/) lets a file that exists but could not be read count as
+    present: its own problem is reported on it, not a second one here.
     """
-    if missing_translation_policy(root) != FAIL:
+    if site.settings.missing_translation != FAIL:
         return []
-    existing = (files or {}).get(TARGET_LANG, set())
     issues = []
-    for page in missing_pages(pages):
+    for target_lang in site.translated_langs:
+        issues.extend(_missing_issues(pages, site, target_lang, (files or {}).get(target_lang, set())))
+    return issues
+
+
+def _missing_issues(pages, site: Site, target_lang: str, existing: set[str]) -> list[Issue]:
+    source_name, target_name = _names(site, target_lang)
+    issues = []
+    for page in missing_pages(pages, site, target_lang):
         if page.rel_path in existing:
             continue
-        target = _target_display(page)
+        target = _target_display(page, target_lang)
         issues.append(make_issue(
             MISSING_RULE, page.display_path, 1,
-            f"this published page has no English version ({target} does not exist); the site never publishes "
-            "Dutch text under /en/",
+            f"this published page has no {target_name} version ({target} does not exist); the site never publishes "
+            f"{source_name} text under /{site.prefix(target_lang)}",
             f"Run `{new_command(page)}` to add an English placeholder (awaiting translation), or write the "
             f"translation in {target}; to publish such pages with an automatic placeholder instead, set "
             f"`{CONFIG_KEY}: placeholder` in mkdocs.yml."))

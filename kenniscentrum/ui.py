@@ -29,7 +29,13 @@ def _load(path: Path):
     return copy.deepcopy(cached[1])
 
 
-def load_ui_strings(data_dir: Path, langs: tuple[str, ...] = ("nl", "en")) -> dict[str, dict[str, dict]]:
+def load_ui_strings(data_dir: Path, langs: tuple[str, ...] | None = None) -> dict[str, dict[str, dict]]:
+    """``lang -> area -> strings`` for ``langs`` (default: a bare tree's, :func:`kenniscentrum.site.bare_site`).
+    Every file must have every language, and every language the keys of the first (the default language)."""
+    if langs is None:
+        from kenniscentrum.site import bare_site
+
+        langs = bare_site().langs
     strings: dict[str, dict[str, dict]] = {lang: {} for lang in langs}
     for path in sorted((data_dir / "ui").glob("*.yml")):
         area = path.stem

@@ -11,7 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from kenniscentrum.content import LANGS, load_content
+from kenniscentrum.content import load_content
+from kenniscentrum.site import load_site
 
 
 def register(subparsers) -> None:
@@ -31,8 +32,8 @@ def _generate(content_dir: Path, data_dir: Path, content):
         from kenniscentrum.generators import run_generators, write_generated
     except ImportError:
         return None
-    if write_generated(content_dir, run_generators(content, content_dir.parent)):
-        return load_content(content_dir, data_dir, LANGS)
+    if write_generated(content_dir, run_generators(content, content.site)):
+        return load_content(content_dir, data_dir, content.site)
     return None
 
 
@@ -46,7 +47,8 @@ def run(args) -> int:
         print(f"{content_dir}: no such folder (run from the project root or pass --content)", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    content = load_content(content_dir, data_dir, LANGS)
+    site = load_site(content_dir.parent)  # the languages and settings of mkdocs.yml next to the content folder
+    content = load_content(content_dir, data_dir, site)
     if not args.no_generate and not any(i.rule.startswith("KC0") for i in content.issues):
         reloaded = _generate(content_dir, data_dir, content)
         content = reloaded or content

@@ -75,9 +75,9 @@ def run(args) -> int:
 
 
 def _check(root: Path, paths: list[Path]):
-    from kenniscentrum.content import LANGS, load_content
+    from kenniscentrum.content import load_content
 
-    content = load_content(root / "content", root / "data", LANGS)
+    content = load_content(root / "content", root / "data")
     wanted = {p.resolve() for p in paths}
     return [i for i in content.issues if (root / i.path).resolve() in wanted]
 

@@ -24,7 +24,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("review", help="pages due for review (overdue, or due within N days)",
                               description=__doc__.split("\n\n")[0])
     p.add_argument("--within", type=int, default=30, metavar="N", help="also list pages due within N days (default 30)")
-    p.add_argument("--lang", choices=("nl", "en"), help="one language only")
+    p.add_argument("--lang", help="one language only (a language code of mkdocs.yml, e.g. nl)")
     p.add_argument("--today", type=_date, help="pretend today is this date (YYYY-MM-DD)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument("--strict", action="store_true", help="exit 1 when a published page is overdue")
@@ -33,17 +33,22 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from kenniscentrum.content import LANGS, load_content
+    from kenniscentrum.content import load_content
+    from kenniscentrum.site import load_site
 
     root = Path(args.root)
-    if not (root / "content").is_dir():
+    if not (root / "content").is_dir() and not (root / "mkdocs.yml").is_file():
         print(f"{root / 'content'}: no such folder (run from the project root or pass --root)", file=sys.stderr)
         return 2
     if args.within < 0:
         print("--within must be 0 or more days", file=sys.stderr)
         return 2
     today = args.today or _dt.date.today()
-    content = load_content(root / "content", root / "data", LANGS)
+    site = load_site(root)
+    if args.lang is not None and args.lang not in site.langs:
+        print(f"--lang {args.lang}: not a language of this site; use one of: {', '.join(site.langs)}", file=sys.stderr)
+        return 2
+    content = load_content(site.content_dir, site.data_dir, site)
     states = rv.review_report(content.pages, today, args.within, lang=args.lang)
     overdue = [s for s in states if s.status == rv.OVERDUE]
     if args.format == "json":

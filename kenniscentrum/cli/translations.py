@@ -36,17 +36,20 @@ def register(subparsers) -> None:
 
 
 def _load(root: Path):
-    from kenniscentrum.content import LANGS, load_content
+    from kenniscentrum.content import load_content
+    from kenniscentrum.site import load_site
 
-    if not (root / "content").is_dir():
-        raise SystemExit(f"{root / 'content'}: no such folder (run from the project root or pass --root)")
-    return load_content(root / "content", root / "data", LANGS)
+    site = load_site(root)
+    if not site.content_dir.is_dir():
+        raise SystemExit(f"{site.content_dir}: no such folder (run from the project root or pass --root)")
+    return load_content(site.content_dir, site.data_dir, site)
 
 
 def run_report(args) -> int:
     root = Path(args.root)
     content = _load(root)
-    states = tr.translation_report(content.pages)
+    site = content.site
+    states = tr.translation_report(content.pages, site)
     counts = {s: sum(1 for x in states if x.status == s) for s in tr.STATUSES}
     if args.format == "json":
         json.dump({"counts": counts, "pages": [s.as_dict() for s in states]}, sys.stdout, ensure_ascii=False,
@@ -58,7 +61,11 @@ def run_report(args) -> int:
                 continue
             draft = " (draft)" if state.draft else ""
             print(f"{SYMBOLS[state.status]:9} {state.target_path}{draft}: {state.reason}")
-        print(", ".join(f"{counts[s]} {s}" for s in tr.STATUSES) + f" ({len(states)} Dutch pages)")
+        summary = ", ".join(f"{counts[s]} {s}" for s in tr.STATUSES)
+        pages = f"{len(states)} {site.english_name(site.default_lang)} pages"
+        if len(site.translated_langs) != 1:
+            pages += f" × {len(site.translated_langs)} languages"
+        print(f"{summary} ({pages})")
         if counts[tr.OUTDATED]:
             print("Update each outdated English page, then run: python -m kenniscentrum translations mark <path>")
     if args.strict and any(s.status in (tr.OUTDATED, tr.MISSING) and not s.draft for s in states):
@@ -66,15 +73,19 @@ def run_report(args) -> int:
     return 0
 
 
-def _rel(path: str, root: Path) -> str:
+def _rel(path: str, root: Path, site) -> tuple[str | None, str]:
+    """(language or None, path below content/<lang>/) of a page named on the command line."""
     p = Path(path)
     if p.is_absolute() or p.exists():
         p = Path(os.path.relpath(p.resolve(), root.resolve()))
     rel = p.as_posix()
-    for prefix in ("content/", "nl/", "en/"):
-        if rel.startswith(prefix):
-            rel = rel[len(prefix):]
-    return rel
+    content = Path(os.path.relpath(site.content_dir, site.root)).as_posix() + "/"
+    if rel.startswith(content):
+        rel = rel[len(content):]
+    first, _, rest = rel.partition("/")
+    if first in site.langs and rest:
+        return first, rest
+    return None, rel
 
 
 def run_mark(args) -> int:
@@ -83,18 +94,27 @@ def run_mark(args) -> int:
         print("translations mark: name the English page(s) to mark, or use --all", file=sys.stderr)
         return 2
     content = _load(root)
+    site = content.site
     index = {(p.lang, p.rel_path): p for p in content.pages}
     if args.mark_all:
-        targets = [s.rel_path for s in tr.translation_report(content.pages) if s.status == tr.OUTDATED]
+        targets = [(s.target_lang, s.rel_path) for s in tr.translation_report(content.pages, site)
+                   if s.status == tr.OUTDATED]
     else:
-        targets = [_rel(p, root) for p in args.paths]
+        targets = []
+        for path in args.paths:
+            lang, rel = _rel(path, root, site)
+            # A page named without a translated language's folder (x.md, content/nl/x.md) means all its translations.
+            langs = (lang,) if lang in site.translated_langs else site.translated_langs
+            targets.extend((target_lang, rel) for target_lang in langs)
     failures = changed = 0
-    for rel in targets:
-        source, target = index.get((tr.SOURCE_LANG, rel)), index.get((tr.TARGET_LANG, rel))
-        shown = f"content/{tr.TARGET_LANG}/{rel}"
+    content_prefix = Path(os.path.relpath(site.content_dir, site.root)).as_posix()
+    source_name = site.english_name(site.default_lang)
+    for target_lang, rel in targets:
+        source, target = index.get((site.default_lang, rel)), index.get((target_lang, rel))
+        shown = f"{content_prefix}/{target_lang}/{rel}"
         if source is None:
-            print(f"{shown}: there is no Dutch page content/{tr.SOURCE_LANG}/{rel} (or it has errors: run "
-                  "`python -m kenniscentrum check`)", file=sys.stderr)
+            print(f"{shown}: there is no {source_name} page {content_prefix}/{site.default_lang}/{rel} (or it has "
+                  "errors: run `python -m kenniscentrum check`)", file=sys.stderr)
             failures += 1
             continue
         if target is None:

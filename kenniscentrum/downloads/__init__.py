@@ -11,8 +11,8 @@ What gets a download:
 * an instrument of kind ``working-instrument``: DOCX and ODT (a template to fill in);
 * every manual (chapters with ``manual``/``order``): one PDF with the chapters in order.
 
-Filenames are in the reader's language: Dutch files take the (Dutch) slug of the source path, English files a slug
-of the English title. English placeholders (``awaiting_translation``) and drafts get no downloads.
+Filenames are in the reader's language: files of the default language take the (Dutch) slug of the source path,
+other languages a slug of the page's title. English placeholders (``awaiting_translation``) and drafts get no downloads.
 """
 from __future__ import annotations
 
@@ -26,12 +26,6 @@ from typing import Iterable
 #: renderers' own source code).
 GENERATOR_VERSION = "1"
 
-#: Content paths are Dutch slugs, so Dutch filenames come from the path; other languages slugify the title.
-PATH_LANG = "nl"
-DEFAULT_LANG = "nl"
-
-#: Language tags written into the documents (spell checking and screen readers use them).
-LOCALES = {"nl": "nl-BE", "en": "en-GB"}
 
 MEDIA_TYPES = {
     "pdf": "application/pdf",
@@ -91,17 +85,18 @@ def _published(page) -> bool:
     return not page.is_draft and not _meta(page, "awaiting_translation", False)
 
 
-def _base_name(page, lang: str) -> str:
-    if lang == PATH_LANG:
+def _base_name(page, lang: str, site) -> str:
+    # Content paths are slugs in the default language, so its filenames come from the path; others slugify the title.
+    if lang == site.default_lang:
         path = PurePosixPath(page.rel_path)
         name = path.parent.name if path.stem == "index" and path.parent.name else path.stem
         return slugify(name)
     return slugify(str(_meta(page, "title", "") or PurePosixPath(page.rel_path).stem))
 
 
-def url_prefix(lang: str) -> str:
-    """Where a language's files live, from the site root."""
-    return f"{DOWNLOADS_DIR}/" if lang == DEFAULT_LANG else f"{lang}/{DOWNLOADS_DIR}/"
+def url_prefix(lang: str, site) -> str:
+    """Where a language's files live, from the site root: downloads/ or en/downloads/."""
+    return f"{site.prefix(lang)}{DOWNLOADS_DIR}/"
 
 
 def _manual_groups(pages: list) -> dict[str, list]:
@@ -121,12 +116,17 @@ def manual_index(chapters: list, pages: list):
     return next((p for p in pages if p.rel_path == wanted), None)
 
 
-def plan_downloads(model_pages: Iterable, lang: str) -> list[DownloadSpec]:
+def plan_downloads(model_pages: Iterable, lang: str, site=None) -> list[DownloadSpec]:
     """Every download of one language, in a stable order (checklists, worksheets, manuals; then by path).
 
     ``model_pages`` are the pages of that language (objects with ``lang``, ``rel_path``, ``meta``, ``type``,
-    ``is_draft``); pages of other languages, drafts and English placeholders are skipped.
+    ``is_draft``); pages of other languages, drafts and placeholders awaiting translation are skipped. ``site``:
+    the :class:`~kenniscentrum.site.Site` (a bare tree's when not given).
     """
+    if site is None:
+        from kenniscentrum.site import bare_site
+
+        site = bare_site()
     pages = sorted((p for p in model_pages if p.lang == lang), key=lambda p: p.rel_path)
     published = [p for p in pages if _published(p)]
     wanted: list[tuple[str, object, tuple, tuple, str | None, str, str]] = []
@@ -135,15 +135,15 @@ def plan_downloads(model_pages: Iterable, lang: str) -> list[DownloadSpec]:
             continue
         kind = _meta(page, "kind")
         if kind == "checklist" and _meta(page, "checklist"):
-            wanted.append(("checklist", page, (page.rel_path,), (), None, _base_name(page, lang),
+            wanted.append(("checklist", page, (page.rel_path,), (), None, _base_name(page, lang, site),
                            str(_meta(page, "title", ""))))
         elif kind == "working-instrument" and _meta(page, "worksheet"):
-            wanted.append(("worksheet", page, (page.rel_path,), (), None, _base_name(page, lang),
+            wanted.append(("worksheet", page, (page.rel_path,), (), None, _base_name(page, lang, site),
                            str(_meta(page, "title", ""))))
     for manual_id, chapters in sorted(_manual_groups(published).items()):
         index = manual_index(chapters, published)
         source = index or chapters[0]
-        base = _base_name(index, lang) if index else slugify(manual_id)
+        base = _base_name(index, lang, site) if index else slugify(manual_id)
         title = str(_meta(index, "title", "")) if index else manual_id
         linked = tuple(([index.rel_path] if index else []) + [c.rel_path for c in chapters])
         wanted.append(("manual", source, linked, tuple(c.rel_path for c in chapters), manual_id, base, title))
@@ -152,7 +152,7 @@ def plan_downloads(model_pages: Iterable, lang: str) -> list[DownloadSpec]:
     wanted.sort(key=lambda w: (order[w[0]], w[1].rel_path))
     specs: list[DownloadSpec] = []
     taken: set[str] = set()
-    prefix = url_prefix(lang)
+    prefix = url_prefix(lang, site)
     for kind, page, linked, parts, manual_id, base, title in wanted:
         name = base
         counter = 2

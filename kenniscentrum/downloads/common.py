@@ -7,9 +7,8 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from pathlib import PurePosixPath
 
-from kenniscentrum.downloads import DEFAULT_LANG, LOCALES
+from kenniscentrum.site import page_url
 
 #: ZIP cannot store dates before 1980.
 _ZIP_EPOCH = 315532800
@@ -29,10 +28,14 @@ class DocContext:
     site_url: str | None = None
     #: Vocabulary labels for this language, e.g. ``{"licences": {"CC-BY-4.0": "Creative Commons …"}}``.
     labels: dict = field(default_factory=dict)
+    #: Language tag written into the document (spell checking, screen readers), e.g. "nl-BE"; the code when empty.
+    document_locale: str = ""
+    #: Path from the site root to this language's pages: "" for the default language, "en/" for English.
+    lang_prefix: str = ""
 
     @property
     def locale(self) -> str:
-        return LOCALES.get(self.lang, self.lang)
+        return self.document_locale or self.lang
 
     @property
     def epoch(self) -> int:
@@ -48,17 +51,7 @@ class DocContext:
     def page_url(self, rel_path: str) -> str | None:
         if not self.site_url:
             return None
-        return self.site_url.rstrip("/") + "/" + page_path(rel_path, self.lang)
-
-
-def page_path(rel_path: str, lang: str) -> str:
-    """The URL path of a content page from the site root (``use_directory_urls``), with the language prefix."""
-    path = PurePosixPath(rel_path)
-    if path.stem == "index":
-        url = "" if str(path.parent) == "." else f"{path.parent}/"
-    else:
-        url = f"{path.with_suffix('')}/"
-    return url if lang == DEFAULT_LANG else f"{lang}/{url}"
+        return self.site_url.rstrip("/") + "/" + self.lang_prefix + page_url(rel_path)
 
 
 def document_date(fallback: date | None = None, environ=None) -> datetime:

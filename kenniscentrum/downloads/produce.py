@@ -38,6 +38,7 @@ class Settings:
     extension_configs: dict = field(default_factory=dict)
     format_date: Callable[[date, str], str] | None = None
     environ: dict | None = None
+    site: object | None = None  # the kenniscentrum.site.Site (languages, URL prefixes, document locales)
 
 
 def _source_data(page) -> dict:
@@ -88,9 +89,14 @@ def produce_downloads(pages: Iterable, lang: str, strings: dict, settings: Setti
                       labels: dict | None = None) -> list[DownloadFile]:
     """Every download of ``lang``: from the cache when its key is unchanged, rendered otherwise. Files the plan no
     longer asks for are removed from the cache."""
+    if settings.site is None:
+        from kenniscentrum.site import bare_site
+
+        settings.site = bare_site()
+    site = settings.site
     pages = [p for p in pages if p.lang == lang]
     by_path = {p.rel_path: p for p in pages}
-    specs = plan_downloads(pages, lang)
+    specs = plan_downloads(pages, lang, site)
     cache = DownloadCache(settings.cache_dir, lang)
     template_hash = files_fingerprint(settings.template_dir)
     # The interface strings and labels are the same for every file of the language: hash them once, not once per
@@ -103,7 +109,8 @@ def produce_downloads(pages: Iterable, lang: str, strings: dict, settings: Setti
         when = document_date(_latest_review(sources), settings.environ)
         label = settings.format_date(when.date(), lang) if settings.format_date else when.date().isoformat()
         ctx = DocContext(lang=lang, strings=strings, date=when, date_label=label, site_url=settings.site_url,
-                         labels=labels or {})
+                         labels=labels or {}, document_locale=site.document_locale(lang),
+                         lang_prefix=site.prefix(lang))
         key = cache_key(
             {"kind": spec.kind, "format": spec.format, "lang": lang, "filename": spec.filename},
             [_source_data(p) for p in sources],

@@ -6,16 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from kenniscentrum.downloads.common import page_path
 from kenniscentrum.downloads.produce import DownloadFile
 
 
-def format_size(size: int, lang: str) -> str:
-    """Decimal units, as file managers show them: ``48 kB``, ``1,2 MB`` (nl) / ``1.2 MB`` (en)."""
+def format_size(size: int, decimal_mark: str = ".") -> str:
+    """Decimal units, as file managers show them: ``48 kB``, ``1,2 MB`` (``decimal_mark`` ",") / ``1.2 MB``."""
     if size < 1_000_000:
         return f"{max(1, round(size / 1000))} kB"
     text = f"{size / 1_000_000:.1f}"
-    return f"{text.replace('.', ',') if lang == 'nl' else text} MB"
+    return f"{text.replace('.', decimal_mark)} MB"
 
 
 @dataclass(frozen=True)
@@ -56,8 +55,12 @@ class DownloadGroup:
 
 
 class DownloadsView:
-    def __init__(self, files: list[DownloadFile], lang: str, strings: dict):
-        self.lang = lang
+    def __init__(self, files: list[DownloadFile], lang: str, strings: dict, site=None):
+        if site is None:
+            from kenniscentrum.site import bare_site
+
+            site = bare_site()
+        self.lang, self.site = lang, site
         self.strings = strings
         self.links = [self._link(f) for f in files]
         self._linked: dict[str, list[DownloadLink]] = {}
@@ -70,7 +73,7 @@ class DownloadsView:
         return DownloadLink(
             url=spec.url, filename=spec.filename, format=spec.format,
             format_label=self.strings["formats"][spec.format], hint=self.strings["format_hints"][spec.format],
-            size=file.size, size_label=format_size(file.size, self.lang), date=file.date.date(),
+            size=file.size, size_label=format_size(file.size, self.strings.get("decimal_mark", ".")), date=file.date.date(),
             media_type=spec.media_type, title=spec.title, source=spec.source, kind=spec.kind,
         )
 
@@ -91,7 +94,7 @@ class DownloadsView:
             if entries:
                 result.append(DownloadGroup(
                     kind=kind, heading=self.strings[f"group_{kind}"],
-                    entries=tuple(DownloadEntry(title=links[0].title, source=source, url=page_path(source, self.lang),
+                    entries=tuple(DownloadEntry(title=links[0].title, source=source, url=self.site.url(self.lang, source),
                                                 kind=kind, files=tuple(links))
                                   for source, links in entries.items()),
                 ))

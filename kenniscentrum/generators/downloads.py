@@ -7,8 +7,6 @@ date) comes from the files ``hooks/downloads.py`` generates before pages render.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from kenniscentrum.downloads import DOWNLOADS_DIR
 from kenniscentrum.generators import stub
 from kenniscentrum.ui import load_ui_strings
@@ -18,9 +16,9 @@ PAGE = f"{DOWNLOADS_DIR}/index.md"
 TEMPLATE = "kc/downloads.html"
 
 
-def generate(content, root: Path) -> dict[str, str]:
-    langs = tuple(content.vocab)
-    strings = load_ui_strings(Path(root) / "data", langs)
+def generate(content, site) -> dict[str, str]:
+    langs = site.langs
+    strings = load_ui_strings(site.data_dir, langs)
     outputs: dict[str, str] = {}
     for lang in langs:
         t = strings[lang]["downloads"]

@@ -79,10 +79,11 @@ def pages_for(lang: str, vocab, strings: dict) -> dict[str, dict]:
     return out
 
 
-def generate(content, root: Path) -> dict[str, str]:
-    strings = load_ui_strings(Path(root) / "data", tuple(content.vocab))
+def generate(content, site) -> dict[str, str]:
+    strings = load_ui_strings(site.data_dir, site.langs)
     outputs: dict[str, str] = {}
-    for lang, vocab in content.vocab.items():
+    for lang in site.langs:
+        vocab = content.vocab[lang]
         for rel, fields in pages_for(lang, vocab, strings[lang]["discovery"]).items():
             meta = {"type": "generated", "title": fields["title"], "summary": fields["summary"],
                     "template": fields["template"], "generated_by": GENERATED_BY, "facet": fields["facet"]}

@@ -1,6 +1,6 @@
 """The translation and review status page (one per language, ``vertaalstatus/index.md``), and — when
-``extra.kenniscentrum.missing_translation: placeholder`` is set in mkdocs.yml — an English placeholder stub for every
-published Dutch page that has no English page (docs/decisions/0004-missing-translations.md).
+``extra.kenniscentrum.missing_translation: placeholder`` is set in mkdocs.yml — a placeholder stub in every translated
+language for each published default-language page that has no page there (docs/decisions/0004-missing-translations.md).
 
 The stubs hold no data: ``overrides/kc/status.html`` and ``overrides/kc/awaiting-translation.html`` read the status
 from the ``kc_editor`` object that ``hooks/editor.py`` gives every page, so the stubs never change when the status
@@ -8,11 +8,9 @@ does (and ``mkdocs serve`` does not rebuild in a loop).
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from kenniscentrum.generators import stub
+from kenniscentrum.generators import is_generated_file, stub
 from kenniscentrum.scaffold import EN_SUMMARY
-from kenniscentrum.translations import PLACEHOLDER, missing_pages, missing_translation_policy
+from kenniscentrum.translations import PLACEHOLDER, missing_pages
 from kenniscentrum.ui import load_ui_strings
 
 STATUS_PATH = "vertaalstatus/index.md"  # the same in both languages (git-ignored: see .gitignore)
@@ -21,11 +19,10 @@ AWAITING_TEMPLATE = "kc/awaiting-translation.html"
 GENERATED_BY = "kenniscentrum.generators.status"
 
 
-def generate(content, root: Path) -> dict[str, str]:
-    root = Path(root)
-    strings = load_ui_strings(root / "data", ("nl", "en"))
+def generate(content, site) -> dict[str, str]:
+    strings = load_ui_strings(site.data_dir, site.langs)
     out: dict[str, str] = {}
-    for lang in ("nl", "en"):
+    for lang in site.langs:
         ui = strings[lang].get("editor", {})
         out[f"{lang}/{STATUS_PATH}"] = stub({
             "type": "generated",
@@ -35,12 +32,14 @@ def generate(content, root: Path) -> dict[str, str]:
             "generated_by": GENERATED_BY,
             "search": {"exclude": True},
         })
-    if missing_translation_policy(root) == PLACEHOLDER:
-        existing = content.files.get("en", set()) if getattr(content, "files", None) else set()
-        for page in missing_pages(content.pages):
-            if page.rel_path in existing and not _is_stub(root, page.rel_path):
-                continue  # an English file is there but unreadable: its own problem is reported
-            out[f"en/{page.rel_path}"] = stub({
+    if site.settings.missing_translation != PLACEHOLDER:
+        return out
+    for lang in site.translated_langs:
+        existing = content.files.get(lang, set()) if getattr(content, "files", None) else set()
+        for page in missing_pages(content.pages, site, lang):
+            if page.rel_path in existing and not is_generated_file(site.content_dir / lang / page.rel_path):
+                continue  # a file is there but unreadable: its own problem is reported
+            out[f"{lang}/{page.rel_path}"] = stub({
                 "type": "generated",
                 "title": str(page.meta.get("title", page.rel_path)),
                 "summary": EN_SUMMARY,
@@ -48,9 +47,3 @@ def generate(content, root: Path) -> dict[str, str]:
                 "generated_by": GENERATED_BY,
             })
     return out
-
-
-def _is_stub(root: Path, rel_path: str) -> bool:
-    from kenniscentrum.generators import is_generated_file
-
-    return is_generated_file(root / "content" / "en" / rel_path)

@@ -36,8 +36,9 @@ class Context:
     """What a check needs to know about the page it is checking, and where it reports."""
 
     def __init__(self, path: str, lang: str, lines: dict, vocab=None, templates: set[str] | None = None,
-                 type_name: str = ""):
+                 type_name: str = "", *, translated: bool = False):
         self.path, self.lang, self.lines, self.vocab, self.templates = path, lang, lines, vocab, templates
+        self.translated = translated  # the page's language is translated from the site's default language
         self.type_name = type_name
         self.issues: list[Issue] = []
 

@@ -96,7 +96,7 @@ def check_review(typed: dict, raw: dict, ctx: Context) -> None:
 
 
 def check_en_only(typed: dict, raw: dict, ctx: Context) -> None:
-    if ctx.lang == "en":
+    if ctx.translated:
         return
     for key in EN_ONLY:
         if key in raw:

@@ -60,9 +60,14 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_vocabularies(data_dir: Path, langs=("nl", "en"), root: Path | None = None
+def load_vocabularies(data_dir: Path, langs: tuple[str, ...] | None = None, root: Path | None = None
                       ) -> tuple[dict[str, Vocabulary], list[Issue]]:
-    """Load and check ``data_dir/vocabularies/<lang>.yml``. Never raises: problems become issues."""
+    """Load and check ``data_dir/vocabularies/<lang>.yml`` for ``langs`` (default: a bare tree's languages, see
+    :func:`kenniscentrum.site.bare_site`). Never raises: problems become issues."""
+    if langs is None:
+        from kenniscentrum.site import bare_site
+
+        langs = bare_site().langs
     data_dir = Path(data_dir)
     root = Path(root) if root is not None else data_dir.parent
     vocab: dict[str, Vocabulary] = {}

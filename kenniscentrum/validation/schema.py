@@ -23,14 +23,19 @@ def _other_keys(type_name: str) -> dict[str, str]:
     return {key: "only used on " + " and ".join(f"`{t}`" for t in types) + " pages" for key, types in where.items()}
 
 
-def validate_meta(meta: dict, lines: dict, path: str, lang: str, vocab=None, templates: set[str] | None = None
-                  ) -> tuple[str | None, dict, list[Issue]]:
+def validate_meta(meta: dict, lines: dict, path: str, lang: str, vocab=None, templates: set[str] | None = None,
+                  *, translated: bool | None = None) -> tuple[str | None, dict, list[Issue]]:
     """Check ``meta`` (a mapping) and convert it. Returns (type name or None, typed meta, issues).
 
     The typed meta holds only known keys with valid values (dates as ``datetime.date``); when the type is unknown the
-    raw meta is returned unchanged with a KC101 issue.
+    raw meta is returned unchanged with a KC101 issue. ``translated``: the page is in a language translated from the
+    default one (None: any language but the bare tree's default, see :func:`kenniscentrum.site.bare_site`).
     """
-    ctx = Context(path, lang, lines, vocab, templates)
+    if translated is None:
+        from kenniscentrum.site import bare_site
+
+        translated = lang != bare_site().default_lang
+    ctx = Context(path, lang, lines, vocab, templates, translated=translated)
     type_name = meta.get("type")
     if not isinstance(type_name, str) or type_name not in SCHEMAS:
         allowed = [t for t in SCHEMAS if t != "generated"]
