@@ -1,8 +1,8 @@
 """One representative page per template, in both languages: what the browser tests visit.
 
 Paths are relative to the language root (Dutch at ``/``, English at ``/en/``); folder slugs are the same in both
-languages. A page whose file is not in the built site is skipped with the reason (its template is still being
-built); as soon as the file exists, every test on it runs and must pass.
+languages. A page whose file is not in the built site is a failure (a wiring mistake: a template or a generator
+that no longer produces the page), never a skip.
 """
 from __future__ import annotations
 
@@ -35,10 +35,10 @@ class SitePage:
         return root / (self.file or (self.path + "index.html" if self.path else "index.html"))
 
     def require(self, site: Path, lang: str) -> None:
-        """Skip (with the reason) only while the page's file is absent from the built site."""
+        """Fail (with the reason) when the page's file is absent from the built site."""
         target = self.file_in(site, lang)
         if not target.is_file():
-            pytest.skip(f"{self.name}: {target.relative_to(site)} is not in the built site yet"
+            pytest.fail(f"{self.name}: {target.relative_to(site)} is not in the built site"
                         + (f" ({self.owner})" if self.owner else ""))
 
 
