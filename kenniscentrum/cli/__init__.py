@@ -1,23 +1,20 @@
 """``python -m kenniscentrum <command>``: a registry of subcommands, one module each in ``kenniscentrum/cli/``.
 
 A subcommand module defines ``register(subparsers)``, which adds its parser and sets ``func=run`` with
-``run(args) -> int`` (the exit code). Adding a command: create ``kenniscentrum/cli/<name>.py`` and add its name to
-``COMMANDS`` below (a listed module that does not exist yet is skipped, so names may be reserved ahead of time).
+``run(args) -> int`` (the exit code). Adding a command: create ``kenniscentrum/cli/<name>.py`` and add the module to
+:func:`commands` below (an explicit import: a missing module is an error, never silently skipped).
 """
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
-#: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = (
-    "check",
-    "docs",
-    "new",
-    "translations",
-    "review",
-)
+
+def commands() -> tuple:
+    """Subcommand modules, in the order ``--help`` lists them (imported on use: each imports the package)."""
+    from kenniscentrum.cli import check, docs, new, review, translations
+
+    return (check, docs, new, translations, review)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,14 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Kenniscentrum MVO: content tools for editors and the build.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="<command>")
-    for name in COMMANDS:
-        module_name = f"{__name__}.{name}"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:  # not written yet: skip; a broken import inside it still fails loudly
-                continue
-            raise
+    for module in commands():
         module.register(subparsers)
     return parser
 

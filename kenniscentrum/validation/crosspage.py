@@ -124,7 +124,7 @@ def check_guidance(page) -> list[Issue]:
     info = page.body_info
     issues = []
     for anchor, titles in PARTS.items():
-        title = titles.get(page.lang, titles["nl"])
+        title = titles.get(page.lang) or next(iter(titles.values()))  # a language without titles: the first
         found = [h for h in info.headings if h.id == anchor]
         level2 = [h for h in found if h.level == 2]
         if level2:

@@ -62,22 +62,14 @@ def test_missing_content_folder(tmp_path):
     assert r.returncode == 2 and "no such folder" in r.stderr
 
 
-def test_registry_tolerates_missing_modules(monkeypatch):
-    monkeypatch.setattr(cli, "COMMANDS", ("check", "docs", "does-not-exist-yet"))
+def test_registry_is_explicit_and_complete():
+    """Issue #15: the registry used to skip a listed module that did not exist. It is an explicit list now: every
+    module in kenniscentrum/cli/ is registered (a forgotten one fails here), and each adds its parser."""
+    modules = {m.__name__.rsplit(".", 1)[1] for m in cli.commands()}
+    on_disk = {p.stem for p in Path(cli.__file__).parent.glob("*.py") if p.stem != "__init__"}
+    assert modules == on_disk
     parser = cli.build_parser()
     assert parser.parse_args(["check"]).func.__module__ == "kenniscentrum.cli.check"
-
-
-def test_registry_does_not_hide_broken_modules(monkeypatch, tmp_path):
-    package = tmp_path / "kenniscentrum_broken_cli"
-    package.mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "oops.py").write_text("import a_module_that_does_not_exist\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(cli, "__name__", "kenniscentrum_broken_cli")
-    monkeypatch.setattr(cli, "COMMANDS", ("oops",))
-    with pytest.raises(ModuleNotFoundError):
-        cli.build_parser()
 
 
 def test_no_command_prints_help(capsys):
