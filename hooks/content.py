@@ -1,6 +1,7 @@
 """MkDocs adapter for the content model: the build's state, validation, generation, drafts, the model for templates.
 
-Thin on purpose: the work happens in ``kenniscentrum.build``. Listed first in mkdocs.yml: its ``on_config`` creates
+Thin on purpose: the work happens in ``kenniscentrum.build``. Called first by ``hooks/portal.py`` (the entry point, which fixes the
+event order): its ``on_config`` creates
 the build's :class:`~kenniscentrum.portal.BuildState` (with the :class:`~kenniscentrum.site.Site`, built once from
 the MkDocs config) that every other hook reads with ``state_of(config)``; its ``on_pre_build`` starts each language
 build and loads the model once per build. No module-level state: mkdocs-static-i18n runs one build per language in
@@ -12,7 +13,6 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 from kenniscentrum.navigation import order_entries, top_segment
 from kenniscentrum.portal import start, state_of
@@ -30,13 +30,11 @@ def _site(config):
         raise PluginError(f"mkdocs.yml: {exc}") from None
 
 
-@event_priority(100)  # before every other hook: they all read the state this creates
 def on_config(config, **kwargs):
     start(config, _site)
     return config
 
 
-@event_priority(100)  # before every other hook's on_pre_build: they read the language and the model
 def on_pre_build(config, **kwargs):
     state = state_of(config)
     state.begin_language(config.theme["language"])
@@ -48,7 +46,6 @@ def on_pre_build(config, **kwargs):
         raise PluginError(f"{len(model.issues)} content problem(s):\n{report}")
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has narrowed the files to this language
 def on_files(files, config, **kwargs):
     state = state_of(config)
     lang = state.lang
@@ -72,7 +69,6 @@ def _first_page_path(item, state) -> str | None:
     return None
 
 
-@event_priority(-200)  # after static-i18n removed the language sections and sorted by title
 def on_nav(nav, config, files, **kwargs):
     state = state_of(config)
     entries = [(top_segment(_first_page_path(item, state) or ""), item) for item in nav.items]

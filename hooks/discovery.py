@@ -1,7 +1,7 @@
 """MkDocs adapter for discovery: the ``catalog`` template variable, per-language open data, and the search index.
 
 Thin on purpose: listings, related items, feeds and JSON-LD are computed by ``kenniscentrum.catalog``; markup is in
-``overrides/``; Pagefind is run by ``kenniscentrum.search``. Must come after ``hooks/content.py`` in ``mkdocs.yml``
+``overrides/``; Pagefind is run by ``kenniscentrum.search``. Called by ``hooks/portal.py`` after ``hooks/content.py``
 (templates need its ``kc`` object).
 
 * ``on_page_context`` / ``on_template_context``: ``catalog`` = the :class:`~kenniscentrum.catalog.Catalog` of the
@@ -14,7 +14,7 @@ Thin on purpose: listings, related items, feeds and JSON-LD are computed by ``ke
 * ``on_env`` (once per language build, after the site directory is cleaned): writes ``instruments.json`` and
   ``feed.xml`` for that language (``site/`` for Dutch, ``site/en/`` for English). Not ``on_post_build``: after
   static-i18n's nested builds the config belongs to the last language, so the outer build would write the wrong one.
-* ``on_post_build`` (priority −200, below static-i18n's −100, and only outside its nested builds): runs Pagefind
+* ``on_post_build`` (after static-i18n built every language: ``hooks/portal.py``; only outside its nested builds): runs Pagefind
   once over the whole site.
 
 No module-level state: the catalogue of the language being built is on the build's state (``state_of(config)``),
@@ -27,7 +27,6 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 from kenniscentrum.catalog import Catalog
 from kenniscentrum.portal import state_of
@@ -70,7 +69,6 @@ def on_template_context(context, template_name, config, **kwargs):
     return context
 
 
-@event_priority(-50)  # after static-i18n (50) has pointed config.extra.alternate at this page's counterparts
 def on_page_context(context, page, config, nav, **kwargs):
     kc = context.get("kc")
     if kc is not None:
@@ -96,7 +94,6 @@ def on_env(env, config, files, **kwargs):
     return env
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config, **kwargs):
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):

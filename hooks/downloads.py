@@ -6,7 +6,7 @@ Thin on purpose: the work is in ``kenniscentrum.downloads``. The model and the l
 problems). The files and the view of the language being built live on that language's state.
 
 mkdocs-static-i18n builds each language in turn in one process (nl → ``site/``, en → ``site/en/``): ``on_post_build``
-(default priority, before the plugin's nested build at −100) copies only its own language.
+(before the plugin's nested builds: ``hooks/portal.py``) copies only its own language.
 """
 from __future__ import annotations
 

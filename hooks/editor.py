@@ -2,7 +2,7 @@
 awaiting translation rendered from their template, and git "last updated" dates. The logic is in
 ``kenniscentrum.editor``, ``kenniscentrum.translations``, ``kenniscentrum.review`` and ``kenniscentrum.gitdates``.
 
-Comes after ``hooks/content.py`` in mkdocs.yml (that hook creates the build state, validates and raises first). No
+Called by ``hooks/portal.py`` after ``hooks/content.py`` (which creates the build state, validates and raises first). No
 module-level state: the model, the language and the git dates are on the build's state (``state_of(config)``).
 """
 from __future__ import annotations

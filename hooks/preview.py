@@ -19,7 +19,7 @@ so that garbage-collection passes skip it (``on_config`` thaws it again before a
 ``on_env`` gives every Jinja environment the process's compiled-template cache, so the second language build and
 every serve rebuild skip compiling ~100 templates.
 
-Must be listed after ``hooks/content.py`` in mkdocs.yml. State lives in ``kenniscentrum.preview.session`` (looked
+Called by ``hooks/portal.py`` after ``hooks/content.py`` (event order there). State lives in ``kenniscentrum.preview.session`` (looked
 up on every call, so tests can swap it): MkDocs reloads the config, with new plugin instances, on every rebuild.
 """
 from __future__ import annotations
@@ -28,7 +28,6 @@ import logging
 from pathlib import Path
 
 from mkdocs import utils
-from mkdocs.plugins import event_priority
 
 from kenniscentrum import preview, speedups
 from kenniscentrum.portal import state_of
@@ -53,14 +52,12 @@ def on_startup(command, dirty, **kwargs):
     preview.session.start(command, dirty)
 
 
-@event_priority(100)  # before any hook loads the model
 def on_config(config, **kwargs):
     if not _nested(config):
         speedups.thaw_heap()  # a previous serve rebuild froze its model; let it be collected once replaced
     return config
 
 
-@event_priority(-50)  # after hooks/content.py has loaded the model and stopped the build on content errors
 def on_pre_build(config, **kwargs):
     if _nested(config):
         return
@@ -79,13 +76,11 @@ def on_pre_build(config, **kwargs):
         log.info("preview: %d page(s) to render (%s)", len(plan.pages), plan.reason)
 
 
-@event_priority(100)  # before other hooks load templates from this environment
 def on_env(env, config, files, **kwargs):
     env.bytecode_cache = speedups.TEMPLATE_BYTECODE
     return env
 
 
-@event_priority(-300)  # after mkdocs-static-i18n (-100) and hooks/content.py (-200) settled the files
 def on_files(files, config, **kwargs):
     plan = preview.session.plan
     if not preview.session.active or plan is None or plan.full:
@@ -106,7 +101,6 @@ def on_files(files, config, **kwargs):
     return files
 
 
-@event_priority(-300)
 def on_nav(nav, config, files, **kwargs):
     if not preview.session.active or preview.session.plan is None or preview.session.plan.full:
         return nav
@@ -121,14 +115,12 @@ def on_nav(nav, config, files, **kwargs):
     return nav
 
 
-@event_priority(-300)
 def on_page_context(context, page, config, nav, **kwargs):
     if preview.session.active:
         preview.session.page_meta[(_lang(config), page.file.src_uri)] = (dict(page.meta), page.title)
     return context
 
 
-@event_priority(-300)  # after static-i18n built the other languages, and after every other hook
 def on_post_build(config, **kwargs):
     if not preview.session.active or _nested(config):
         return

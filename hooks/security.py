@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
 
 from kenniscentrum import csp
 from kenniscentrum.portal import process, state_of
@@ -39,19 +38,16 @@ def _with_policy(html: str, config) -> str:
     return csp.insert_after_charset(html, element)
 
 
-@event_priority(-150)  # after every other hook or plugin that may still change the page
 def on_post_page(output, page, config, **kwargs):
     return _with_policy(output, config)
 
 
-@event_priority(-150)
 def on_post_template(output_content, template_name, config, **kwargs):
     if template_name.endswith(".html"):
         return _with_policy(output_content, config)
     return output_content
 
 
-@event_priority(-150)  # below mkdocs-static-i18n (-100): runs after the last language is built
 def on_post_build(config, **kwargs):
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
