@@ -14,32 +14,15 @@ import datetime as _dt
 import posixpath
 import heapq
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from kenniscentrum.model import FACETS, Facet
 from kenniscentrum.site import Site, bare_site
 
 
-@dataclass(frozen=True)
-class Facet:
-    """A filterable property of instruments: ``key`` in the front matter, ids from ``vocabulary``."""
-
-    name: str  # URL parameter of the finder, key of the interface strings (data/ui/discovery.yml `facets:`)
-    key: str  # front-matter key
-    vocabulary: str  # list in data/vocabularies/<lang>.yml
-    folder: str | None = None  # generated overview pages under overzicht/<folder>/ (None: no overview pages)
-
-
-FACETS: tuple[Facet, ...] = (
-    Facet("kind", "kind", "kinds", "soort"),
-    Facet("theme", "themes", "themes"),  # hand-written theme pages (themas/*.md) carry these listings
-    Facet("audience", "audiences", "audiences", "doelgroep"),
-    Facet("company_size", "company_size", "company_sizes"),
-    Facet("sdg", "sdgs", "sdgs", "sdg"),
-    Facet("iso26000", "iso26000", "iso26000"),
-    Facet("pdca", "pdca", "pdca", "pdca"),
-)
+#: ``FACETS`` (the finder's facets, in order) come from the `Facet` declared on the instrument fields
+#: (kenniscentrum/model/instrument.py): a new facet is a field there plus its interface strings.
 FACET_BY_NAME = {f.name: f for f in FACETS}
 OVERVIEW_FOLDER = "overzicht"
 
@@ -447,13 +430,9 @@ class Catalog:
             "language": page.lang,
             "title": meta.get("title"),
             "summary": meta.get("summary"),
-            "kind": {"id": meta.get("kind"), "label": self.label("kinds", meta.get("kind"))},
-            "themes": self.labelled("themes", values(page, "themes")),
-            "audiences": self.labelled("audiences", values(page, "audiences")),
-            "company_size": self.labelled("company_sizes", values(page, "company_size")),
-            "sdgs": self.labelled("sdgs", values(page, "sdgs")),
-            "iso26000": self.labelled("iso26000", values(page, "iso26000")),
-            "pdca": self.labelled("pdca", values(page, "pdca")),
+            **{facet.key: (self.labelled(facet.vocabulary, values(page, facet.key)) if facet.multiple else
+                           {"id": meta.get(facet.key), "label": self.label(facet.vocabulary, meta.get(facet.key))})
+               for facet in FACETS},
             "time_minutes": meta.get("time_minutes"),
             "time_note": meta.get("time_note"),
             "origin": {"by": origin.get("by"), "year": origin.get("year"), "based_on": origin.get("based_on")},

@@ -1,5 +1,5 @@
 """Load and validate the whole content tree: every ``content/<lang>/**/*.md`` becomes a typed :class:`Page` or an
-:class:`~kenniscentrum.validation.issues.Issue` (usually both when something is wrong). Never raises on bad content.
+:class:`~kenniscentrum.issues.Issue` (usually both when something is wrong). Never raises on bad content.
 
 Order of work in :func:`load_content`:
 
@@ -25,7 +25,7 @@ from kenniscentrum.model.vocabularies import Vocabulary, load_vocabularies
 from kenniscentrum.site import Site, load_site, page_url
 from kenniscentrum.validation.body import BodyInfo, LinkContext, analyse, check_body
 from kenniscentrum.validation.crosspage import check_chapter_order, check_guidance, check_pairs
-from kenniscentrum.validation.issues import Issue, make_issue
+from kenniscentrum.issues import Issue, make_issue
 from kenniscentrum.validation.schema import validate_meta
 from kenniscentrum.translations import check_missing_translations
 

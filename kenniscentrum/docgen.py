@@ -14,7 +14,7 @@ from kenniscentrum.model.common import common_fields
 from kenniscentrum.model.guidance import PARTS
 from kenniscentrum.model.vocabularies import load_vocabularies
 from kenniscentrum.validation.body import ADMONITION_TYPES, ALLOWED_HTML, DANGEROUS_HTML
-from kenniscentrum.validation.issues import RULES
+from kenniscentrum.issues import RULES
 
 HEADER = """\
 # Content model reference

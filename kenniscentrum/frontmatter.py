@@ -1,7 +1,7 @@
 """Front-matter parsing with line numbers, and without YAML's traps.
 
 MkDocs parses front matter with ``yaml.safe_load`` and, when that fails, silently renders the YAML as text. We parse
-it ourselves first, so every problem becomes an :class:`~kenniscentrum.validation.issues.Issue` with file and line:
+it ourselves first, so every problem becomes an :class:`~kenniscentrum.issues.Issue` with file and line:
 
 * bytes: NUL bytes (KC002) and invalid UTF-8 (KC001) are reported with their line; a UTF-8 BOM is accepted and
   stripped, CRLF (and lone CR) line ends are accepted;
@@ -28,7 +28,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from kenniscentrum.validation.issues import Issue, make_issue
+from kenniscentrum.issues import Issue, make_issue
 
 try:  # libyaml: about ten times faster than the pure-Python parser
     from yaml.cyaml import CParser as _ParserBase

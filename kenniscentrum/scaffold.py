@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from kenniscentrum.frontmatter import parse
+from kenniscentrum.model import TRANSLATABLE, keys_with
 from kenniscentrum.model.common import EDITOR_TYPES, TITLE_MAX
 
 DEFAULT_OWNER = "Redactie Kenniscentrum MVO"
@@ -222,8 +223,9 @@ def body(type_name: str, lang: str) -> str:
 
 # --- an English placeholder for an existing Dutch page --------------------------------------------------------------
 #: Keys whose text values are translated (anywhere in the front matter); ids, numbers, dates and names are kept.
-TEXT_KEYS = frozenset({"text", "why", "label", "help", "definition", "target_group", "time_note", "based_on"})
-TEXT_LISTS = frozenset({"priorities", "results"})
+#: Derived from the `translatable` role on the fields in kenniscentrum/model/ (the single source).
+TEXT_KEYS = keys_with(TRANSLATABLE, lists=False)
+TEXT_LISTS = keys_with(TRANSLATABLE, lists=True)
 #: Editorial keys copied from the Dutch page as they are.
 KEEP_TOP = ("type", "status", "owner", "last_reviewed", "review_every", "next_review")
 

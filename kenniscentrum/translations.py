@@ -27,17 +27,16 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from kenniscentrum.model import PARITY_IGNORED, keys_with
 from kenniscentrum.site import MISSING_TRANSLATION_POLICIES, Site, bare_site, load_site, page_url
-from kenniscentrum.validation.issues import Issue, make_issue
+from kenniscentrum.issues import Issue, make_issue
 
 UP_TO_DATE, OUTDATED, MISSING, AWAITING = "up-to-date", "outdated", "missing", "awaiting"
 STATUSES = (UP_TO_DATE, OUTDATED, MISSING, AWAITING)
 
-#: Front-matter keys whose change never needs a new translation: editorial bookkeeping and presentation.
-IGNORED_KEYS = frozenset({
-    "status", "owner", "last_reviewed", "review_every", "next_review", "source_hash", "awaiting_translation",
-    "hide", "template",
-})
+#: Front-matter keys whose change never needs a new translation: editorial bookkeeping and presentation. Derived
+#: from the `parity_ignored` role on the fields in kenniscentrum/model/ (the single source).
+IGNORED_KEYS = keys_with(PARITY_IGNORED)
 #: Length of the hex digest written into ``source_hash`` (the schema accepts 8–64 hex digits).
 HASH_LENGTH = 16
 

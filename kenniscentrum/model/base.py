@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
-from kenniscentrum.validation.issues import Issue, make_issue
+from kenniscentrum.issues import Issue, make_issue
 
 #: Stable ids of sections, items, fields and terms.
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -356,12 +356,59 @@ class ListOf(ValueType):
         return out
 
 
+#: Field roles: what the rest of the portal does with a key, declared on the key (the single source).
+#: ``translatable``: text a translator translates (placeholders replace it: ``kenniscentrum.scaffold``);
+#: ``parity_ignored``: editorial bookkeeping — changing it never makes a translation outdated (``translations``).
+#: A third role, the finder facet, carries data of its own: :class:`Facet` in ``Field.facet``.
+TRANSLATABLE = "translatable"
+PARITY_IGNORED = "parity_ignored"
+ROLES = (TRANSLATABLE, PARITY_IGNORED)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filterable property of instruments: ``key`` in the front matter, ids from ``vocabulary``. Declared on the
+    instrument field (``Field.facet``); the finder, the overviews, ``instruments.json`` and the cross-language check
+    KC307 derive from it (``kenniscentrum.model.instrument.FACETS``)."""
+
+    name: str  # URL parameter of the finder, key of the interface strings (data/ui/discovery.yml `facets:`)
+    key: str  # front-matter key
+    vocabulary: str  # list in data/vocabularies/<lang>.yml
+    folder: str | None = None  # generated overview pages under overzicht/<folder>/ (None: no overview pages)
+    position: int = 0  # place in the finder, in overviews and in instruments.json (ascending)
+    multiple: bool = True  # a list of ids (False: one id, e.g. `kind`)
+
+
 @dataclass
 class Field:
     name: str
     type: ValueType
     required: bool = False
     description: str = ""
+    roles: frozenset = frozenset()  # of ROLES
+    facet: Facet | None = None
+
+    def __post_init__(self) -> None:
+        unknown = set(self.roles) - set(ROLES)
+        if unknown:
+            raise ValueError(f"field `{self.name}`: unknown role(s) {sorted(unknown)}; use {ROLES}")
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+
+def with_roles(field: Field, *roles: str, facet: Facet | None = None) -> Field:
+    """A copy of ``field`` with more roles (and a facet)."""
+    return replace(field, roles=field.roles | frozenset(roles), facet=facet or field.facet)
+
+
+def walk_fields(fields, path: tuple = ()):
+    """Every field of a schema, nested records included: yields (path of names, field)."""
+    for f in fields:
+        yield path + (f.name,), f
+        inner = f.type.item if isinstance(f.type, ListOf) else f.type
+        if isinstance(inner, Record):
+            yield from walk_fields(inner.fields.values(), path + (f.name,))
 
 
 class Record(ValueType):

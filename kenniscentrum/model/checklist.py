@@ -6,16 +6,16 @@ checklist or worksheet, not just within their section, so saved progress can nev
 """
 from __future__ import annotations
 
-from kenniscentrum.model.base import Context, Field, Id, ListOf, Record, Text, key_name
+from kenniscentrum.model.base import TRANSLATABLE, Context, Field, Id, ListOf, Record, Text, key_name
 
 CHECKLIST = Record([
     Field("sections", ListOf(Record([
         Field("id", Id(), True, "stable id of the section"),
-        Field("title", Text(), True, "section heading"),
+        Field("title", Text(), True, "section heading", roles=frozenset({TRANSLATABLE})),
         Field("items", ListOf(Record([
             Field("id", Id(), True, "stable id of the item; saved progress follows it"),
-            Field("text", Text(), True, "what to check, as a statement that can be ticked off"),
-            Field("why", Text(), False, "optional: why this matters"),
+            Field("text", Text(), True, "what to check, as a statement that can be ticked off", roles=frozenset({TRANSLATABLE})),
+            Field("why", Text(), False, "optional: why this matters", roles=frozenset({TRANSLATABLE})),
         ]), min_items=1, unique_key="id"), True, "the items of the section"),
     ]), min_items=1, unique_key="id"), True, "the checklist's sections"),
 ])
@@ -23,11 +23,11 @@ CHECKLIST = Record([
 WORKSHEET = Record([
     Field("sections", ListOf(Record([
         Field("id", Id(), True, "stable id of the section"),
-        Field("title", Text(), True, "section heading"),
+        Field("title", Text(), True, "section heading", roles=frozenset({TRANSLATABLE})),
         Field("fields", ListOf(Record([
             Field("id", Id(), True, "stable id of the field; saved answers follow it"),
-            Field("label", Text(), True, "the question or label shown next to the input"),
-            Field("help", Text(), False, "optional: a hint shown under the input"),
+            Field("label", Text(), True, "the question or label shown next to the input", roles=frozenset({TRANSLATABLE})),
+            Field("help", Text(), False, "optional: a hint shown under the input", roles=frozenset({TRANSLATABLE})),
         ]), min_items=1, unique_key="id"), True, "the fields of the section"),
     ]), min_items=1, unique_key="id"), True, "the worksheet's sections"),
 ])

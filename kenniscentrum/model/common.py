@@ -1,9 +1,14 @@
 """Keys every content type shares (docs/decisions/0002-content-model.md, "Common keys"), and their cross-field rules."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kenniscentrum.model.base import (
-    INVALID, Boolean, Choice, Context, Date, Field, Integer, ListOf, Sdg, Text, ValueType, VocabId, key_name,
+    INVALID, PARITY_IGNORED, TRANSLATABLE, Boolean, Choice, Context, Date, Field, Integer, ListOf, Sdg, Text,
+    ValueType, VocabId, key_name,
 )
+
+_T, _BOOKKEEPING = frozenset({TRANSLATABLE}), frozenset({PARITY_IGNORED})
 
 #: Every content type an editor can write (``generated`` is written by the build only).
 EDITOR_TYPES = ("instrument", "chapter", "guidance", "project", "page", "theme", "glossary")
@@ -38,26 +43,31 @@ def common_fields() -> list[Field]:
     return [
         Field("type", Choice(*EDITOR_TYPES), True, "the content type; decides which other keys are allowed"),
         Field("title", Text(max_len=TITLE_MAX, too_long_rule="KC109"), True,
-              "the page title, shown as heading, in overviews and in the browser tab"),
+              "the page title, shown as heading, in overviews and in the browser tab", roles=_T),
         Field("summary", Text(max_len=SUMMARY_MAX, too_long_rule="KC110"), True,
-              "one or two sentences; used in overviews, search results and the meta description"),
-        Field("status", Choice("draft", "published"), True, "drafts are checked but never reach `site/`"),
+              "one or two sentences; used in overviews, search results and the meta description", roles=_T),
+        Field("status", Choice("draft", "published"), True, "drafts are checked but never reach `site/`",
+              roles=_BOOKKEEPING),
         Field("owner", Text(), True,
-              "the team or role responsible for the page, never a person's name (e.g. Redactie Kenniscentrum MVO)"),
-        Field("last_reviewed", Date(), True, "the date the content was last checked"),
+              "the team or role responsible for the page, never a person's name (e.g. Redactie Kenniscentrum MVO)",
+              roles=_BOOKKEEPING),
+        Field("last_reviewed", Date(), True, "the date the content was last checked", roles=_BOOKKEEPING),
         Field("review_every", Integer(1, 120, unit="months"), False,
-              "review interval in months; give this or `next_review`, not both"),
-        Field("next_review", Date(), False, "date of the next review; give this or `review_every`, not both"),
+              "review interval in months; give this or `next_review`, not both", roles=_BOOKKEEPING),
+        Field("next_review", Date(), False, "date of the next review; give this or `review_every`, not both",
+              roles=_BOOKKEEPING),
         Field("themes", ListOf(VocabId("themes", "theme")), False, "themes the page belongs to"),
         Field("audiences", ListOf(VocabId("audiences", "audience")), False, "who the page is for"),
         Field("sdgs", ListOf(Sdg()), False, "UN Sustainable Development Goals, by number"),
         Field("source_hash", Text(pattern=r"^[0-9a-f]{8,64}$"), False,
               "English pages only: hash of the Dutch source this translation was made from; written by "
-              "`python -m kenniscentrum translations mark`, never by hand"),
+              "`python -m kenniscentrum translations mark`, never by hand", roles=_BOOKKEEPING),
         Field("awaiting_translation", Boolean(), False,
-              "English pages only: `true` while the page is a placeholder awaiting translation"),
-        Field("hide", ListOf(Choice(*HIDE_VALUES)), False, "Material: hide the navigation, table of contents or footer"),
-        Field("template", TemplateName(), False, "a page template from `overrides/` instead of the default"),
+              "English pages only: `true` while the page is a placeholder awaiting translation", roles=_BOOKKEEPING),
+        Field("hide", ListOf(Choice(*HIDE_VALUES)), False, "Material: hide the navigation, table of contents or footer",
+              roles=_BOOKKEEPING),
+        Field("template", TemplateName(), False, "a page template from `overrides/` instead of the default",
+              roles=_BOOKKEEPING),
     ]
 
 
@@ -66,7 +76,7 @@ def required(field: Field, min_items: int | None = None) -> Field:
     t: ValueType = field.type
     if min_items is not None and isinstance(t, ListOf):
         t = ListOf(t.item, min_items=min_items, unique=t.unique, unique_key=t.unique_key)
-    return Field(field.name, t, True, field.description)
+    return replace(field, type=t, required=True)
 
 
 def common_field(name: str) -> Field:

@@ -1,14 +1,14 @@
 """``type: glossary`` — terms with stable ids; ``term`` in the page's language, ``translation`` in the other."""
 from __future__ import annotations
 
-from kenniscentrum.model.base import Field, Id, ListOf, Record, Schema, Text
+from kenniscentrum.model.base import TRANSLATABLE, Field, Id, ListOf, Record, Schema, Text
 from kenniscentrum.model.common import COMMON_CHECKS, common_fields
 
 TERM = Record([
     Field("id", Id(), True, "stable id, the same in nl and en; also the term's anchor on the page"),
     Field("term", Text(), True, "the term in the page's language"),
     Field("translation", Text(), True, "the term in the other language"),
-    Field("definition", Text(), True, "the definition, in the page's language"),
+    Field("definition", Text(), True, "the definition, in the page's language", roles=frozenset({TRANSLATABLE})),
 ])
 
 FIELDS = common_fields() + [

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kenniscentrum.model.base import (
-    Context, Field, Integer, ListOf, Record, Schema, Text, VocabId, override,
+    TRANSLATABLE, Context, Facet, Field, Integer, ListOf, Record, Schema, Text, VocabId, override, with_roles,
 )
 from kenniscentrum.model.checklist import CHECKLIST, WORKSHEET, check_ids_across_sections
 from kenniscentrum.model.common import COMMON_CHECKS, common_field, common_fields, required
@@ -10,24 +10,29 @@ from kenniscentrum.model.common import COMMON_CHECKS, common_field, common_field
 ORIGIN = Record([
     Field("by", Text(), True, "who made the instrument (an organisation, group or project)"),
     Field("year", Integer(1990, 2100), True, "year it was made"),
-    Field("based_on", Text(), False, "optional: what it builds on"),
+    Field("based_on", Text(), False, "optional: what it builds on", roles=frozenset({TRANSLATABLE})),
 ])
 
 FIELDS = override(
     common_fields(),
-    required(common_field("themes"), 1),
-    required(common_field("audiences"), 1),
-    required(common_field("sdgs"), 1),
+    # Facets (position: their order in the finder, the overviews and instruments.json). Theme pages (themas/*.md)
+    # carry the theme listings, so `theme` has no generated overview folder.
+    with_roles(required(common_field("themes"), 1), facet=Facet("theme", "themes", "themes", None, 2)),
+    with_roles(required(common_field("audiences"), 1), facet=Facet("audience", "audiences", "audiences", "doelgroep", 3)),
+    with_roles(required(common_field("sdgs"), 1), facet=Facet("sdg", "sdgs", "sdgs", "sdg", 5)),
 ) + [
-    Field("kind", VocabId("kinds", "kind"), True, "the kind of instrument"),
+    Field("kind", VocabId("kinds", "kind"), True, "the kind of instrument",
+          facet=Facet("kind", "kind", "kinds", "soort", 1, multiple=False)),
     Field("company_size", ListOf(VocabId("company_sizes", "company size"), min_items=1), True,
-          "organisation sizes the instrument suits"),
+          "organisation sizes the instrument suits",
+          facet=Facet("company_size", "company_size", "company_sizes", None, 4)),
     Field("iso26000", ListOf(VocabId("iso26000", "ISO 26000 core subject"), min_items=1), True,
-          "ISO 26000 core subjects it addresses"),
+          "ISO 26000 core subjects it addresses", facet=Facet("iso26000", "iso26000", "iso26000", None, 6)),
     Field("pdca", ListOf(VocabId("pdca", "PDCA phase"), min_items=1), True,
-          "plan-do-check-act phases it supports"),
+          "plan-do-check-act phases it supports", facet=Facet("pdca", "pdca", "pdca", "pdca", 7)),
     Field("time_minutes", Integer(1, unit="minutes"), True, "the time a user needs, in minutes"),
-    Field("time_note", Text(), False, "optional: a note on the time (e.g. 'with two or three colleagues')"),
+    Field("time_note", Text(), False, "optional: a note on the time (e.g. 'with two or three colleagues')",
+          roles=frozenset({TRANSLATABLE})),
     Field("origin", ORIGIN, True, "who made it and when: `{by, year, based_on?}`"),
     Field("licence", VocabId("licences", "licence"), True, "the licence the instrument is shared under"),
     Field("checklist", CHECKLIST, False,
@@ -36,6 +41,9 @@ FIELDS = override(
           "required for kind `working-instrument`, forbidden otherwise: "
           "`{sections: [{id, title, fields: [{id, label, help?}]}]}`"),
 ]
+
+#: The finder's facets, in order: derived from the fields above (the single source).
+FACETS: tuple[Facet, ...] = tuple(sorted((f.facet for f in FIELDS if f.facet is not None), key=lambda f: f.position))
 
 
 def check_structured_data(typed: dict, raw: dict, ctx: Context) -> None:

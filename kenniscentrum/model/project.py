@@ -1,23 +1,23 @@
 """``type: project`` — a learning network or programme project."""
 from __future__ import annotations
 
-from kenniscentrum.model.base import Context, Date, Field, ListOf, Record, Schema, Text, override
+from kenniscentrum.model.base import TRANSLATABLE, Context, Date, Field, ListOf, Record, Schema, Text, override
 from kenniscentrum.model.common import COMMON_CHECKS, common_field, common_fields, required
 
 TIMELINE_ENTRY = Record([
     Field("date", Date(), True, "date of the event"),
-    Field("title", Text(), True, "what happened"),
-    Field("summary", Text(), True, "one or two sentences"),
+    Field("title", Text(), True, "what happened", roles=frozenset({TRANSLATABLE})),
+    Field("summary", Text(), True, "one or two sentences", roles=frozenset({TRANSLATABLE})),
 ])
 
 FIELDS = override(common_fields(), required(common_field("sdgs"), 1)) + [
-    Field("target_group", Text(), True, "who the project is for"),
+    Field("target_group", Text(), True, "who the project is for", roles=frozenset({TRANSLATABLE})),
     Field("partners", ListOf(Text(), min_items=1), True, "partner organisations"),
     Field("start", Date(), True, "start date"),
     Field("end", Date(), False, "end date (leave out while the project runs)"),
-    Field("priorities", ListOf(Text(), min_items=1), True, "the project's priorities"),
+    Field("priorities", ListOf(Text(), min_items=1), True, "the project's priorities", roles=frozenset({TRANSLATABLE})),
     Field("timeline", ListOf(TIMELINE_ENTRY, min_items=1), True, "events: `[{date, title, summary}]`"),
-    Field("results", ListOf(Text()), False, "what the project delivered"),
+    Field("results", ListOf(Text()), False, "what the project delivered", roles=frozenset({TRANSLATABLE})),
 ]
 
 

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from kenniscentrum.frontmatter import decode, load_yaml
-from kenniscentrum.validation.issues import Issue, make_issue
+from kenniscentrum.issues import Issue, make_issue
 
 _MISSING = object()
 

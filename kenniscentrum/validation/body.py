@@ -24,7 +24,7 @@ from urllib.parse import unquote
 
 from markdown.extensions.toc import slugify, unique
 
-from kenniscentrum.validation.issues import Issue, make_issue
+from kenniscentrum.issues import Issue, make_issue
 
 # --- raw HTML policy --------------------------------------------------------------------------------------------
 #: Elements an editor may use in Markdown. Everything else is KC204. Documented in docs/content-model.md.

@@ -6,12 +6,14 @@ nl/en pairs are pages with the same relative path. A page that exists in one lan
 """
 from __future__ import annotations
 
+from kenniscentrum.issues import Issue, make_issue
+from kenniscentrum.model import FACETS as FINDER_FACETS
 from kenniscentrum.model.checklist import structure_ids
 from kenniscentrum.model.guidance import PARTS
-from kenniscentrum.validation.issues import Issue, make_issue
 
-#: Instrument keys whose ids must be the same in both languages (the finder and overviews filter on them).
-FACETS = ("kind", "themes", "audiences", "company_size", "sdgs", "iso26000", "pdca")
+#: Instrument keys whose ids must be the same in every language (the finder and overviews filter on them): the
+#: facets declared on the instrument fields.
+FACETS = tuple(facet.key for facet in FINDER_FACETS)
 
 
 def check_pairs(pages: list, langs: tuple[str, ...]) -> list[Issue]:

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from kenniscentrum.model import SCHEMAS
 from kenniscentrum.model.base import Context
-from kenniscentrum.validation.issues import Issue
+from kenniscentrum.issues import Issue
 
 
 @lru_cache(maxsize=None)

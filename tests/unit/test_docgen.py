@@ -5,7 +5,7 @@ from pathlib import Path
 
 from kenniscentrum.docgen import generate
 from kenniscentrum.model import SCHEMAS
-from kenniscentrum.validation.issues import RULES
+from kenniscentrum.issues import RULES
 
 ROOT = Path(__file__).resolve().parents[2]
 

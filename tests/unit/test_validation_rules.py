@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kenniscentrum.content import load_content
-from kenniscentrum.validation.issues import RULES
+from kenniscentrum.issues import RULES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "model"
 VALID = FIXTURES / "valid"

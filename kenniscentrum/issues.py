@@ -1,5 +1,8 @@
 """Issues (one content problem each) and the registry of rules that produce them.
 
+A neutral module: it imports nothing of the package, so both ``model/`` (schemas report issues) and
+``validation/`` (rules across pages and bodies) import it without an arrow running upward.
+
 Every problem the checker reports is an :class:`Issue`: file, line, rule id, what is wrong and how to fix it.
 Rule ids are stable (editors search for them): ``KC0xx`` file and YAML level, ``KC1xx`` front-matter schema,
 ``KC2xx`` Markdown body, ``KC3xx`` across pages (nl/en and per manual), ``KC4xx`` shared data files.
