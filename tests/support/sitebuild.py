@@ -48,3 +48,43 @@ def mkdocs_build(root: Path, site_dir: Path, *, timeout: int = 900) -> subproces
 
 def html_pages(site_dir: Path) -> list[str]:
     return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+
+
+#: The language the three-language fixture adds, as mkdocs.yml's i18n plugin lists it.
+FRENCH = """\
+        - locale: fr
+          name: Français
+          build: true
+          site_name: Centre de connaissances RSE (Kenniscentrum MVO)
+          site_description: Instruments pratiques sur la responsabilité sociétale des entreprises.
+          copyright: Contenu sous CC BY 4.0 — Kenniscentrum MVO
+"""
+
+
+def make_trilingual_project(tmp: Path, content: Path) -> Path:
+    """A copy of the project with a third language, French (docs/languages.md), and ``content`` as its tree.
+
+    Only configuration and data change, never code — which is what the fixture proves. mkdocs.yml gets a `fr` entry
+    under `plugins: i18n: languages:` and `missing_translation: placeholder`. The French interface strings and
+    vocabulary labels are a fixture-local fallback: the English ones, copied under `fr:` (data/ui/*.yml) and into
+    data/vocabularies/fr.yml — a build test needs every key present, not French wording.
+    """
+    import yaml
+
+    root = make_project(tmp, content)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    anchor = "            Pdca: By PDCA phase\n"  # the last line of the English entry
+    if anchor not in text or "missing_translation: fail" not in text:
+        raise AssertionError("mkdocs.yml changed shape: update tests/support/sitebuild.py make_trilingual_project")
+    text = text.replace(anchor, anchor + FRENCH, 1)
+    text = text.replace("missing_translation: fail", "missing_translation: placeholder", 1)
+    text = text.replace("      en: en-GB\n", "      en: en-GB\n      fr: fr-BE\n", 1)
+    config.write_text(text, encoding="utf-8")
+    for path in sorted((root / "data" / "ui").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["fr"] = data["en"]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    vocabularies = root / "data" / "vocabularies"
+    shutil.copy2(vocabularies / "en.yml", vocabularies / "fr.yml")
+    return root
