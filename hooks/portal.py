@@ -1,5 +1,5 @@
 """The portal's MkDocs entry point: the ONE hook listed in mkdocs.yml. It loads the adapters next to it
-(``content``, ``editor``, ``discovery``, ``downloads``, ``security``, ``preview``) and calls them for each MkDocs
+(``content``, ``editor``, ``discovery``, ``downloads``, ``security``, ``offline``, ``preview``) and calls them for each MkDocs
 event in the fixed order written below — the only place where the order of the portal's event handlers is decided.
 
 The adapters keep no module-level state: a build's state is one ``BuildState`` on the config object
@@ -51,6 +51,7 @@ editor = _adapter("editor")
 discovery = _adapter("discovery")
 downloads = _adapter("downloads")
 security = _adapter("security")
+offline = _adapter("offline")
 preview = _adapter("preview")
 
 
@@ -83,6 +84,7 @@ on_startup = _chain(DEFAULT, security.on_startup, preview.on_startup)  # the com
 
 def on_config(config, **kwargs):
     content.on_config(config)  # creates the BuildState with the Site, once per build
+    offline.on_config(config)  # whether this build registers a service worker (config.extra.kc_offline)
     preview.on_config(config)  # thaws the heap frozen by a previous serve rebuild
     return config
 
@@ -97,7 +99,7 @@ on_pre_build = _chain(
 )
 
 on_files = CombinedEvent(
-    _chain(DEFAULT, downloads.on_files),  # print templates are not site files
+    _chain(DEFAULT, downloads.on_files, offline.on_files),  # print and service-worker templates are not site files
     _chain(AFTER_I18N, content.on_files, preview.on_files),  # drafts dropped; `make serve` marks what to render
 )
 
@@ -105,7 +107,8 @@ on_nav = _chain(AFTER_I18N, content.on_nav, preview.on_nav)  # the portal's orde
 
 on_env = CombinedEvent(
     _chain(FIRST, preview.on_env),  # the compiled-template cache, before any template is loaded
-    _chain(DEFAULT, discovery.on_env, security.on_env),  # instruments.json + feed.xml; the CSP's environment
+    # instruments.json + feed.xml; the CSP's environment; the web app manifest and kc_offline_section():
+    _chain(DEFAULT, discovery.on_env, security.on_env, offline.on_env),
 )
 
 on_page_markdown = _chain(DEFAULT, content.on_page_markdown, editor.on_page_markdown)
@@ -129,7 +132,8 @@ on_post_build = CombinedEvent(
     # once per language, before static-i18n (−100) builds the other languages:
     _chain(DEFAULT, content.on_post_build, downloads.on_post_build),  # the language's 404 page; its downloads
     # once, after every language (each returns at once inside static-i18n's nested builds):
-    _chain(-150, security.on_post_build, discovery.on_post_build, preview.on_post_build),  # _headers; Pagefind
+    # _headers; Pagefind; sw.js + offline.json (the search index is part of the worker's version); preview:
+    _chain(-150, security.on_post_build, discovery.on_post_build, offline.on_post_build, preview.on_post_build),
 )
 
 on_build_error = _chain(DEFAULT, preview.on_build_error)

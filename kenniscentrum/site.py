@@ -55,10 +55,13 @@ class PortalSettings:
     * ``missing_translation``: ``fail`` (KC308) or ``placeholder`` (docs/decisions/0004-missing-translations.md);
       None only for a bare fixture tree without mkdocs.yml (not enforced).
     * ``document_locales``: language code -> tag written into downloads, e.g. ``{nl: nl-BE}``.
+    * ``offline``: offline use and installation (docs/offline.md); ``!ENV [KC_OFFLINE, true]`` gives a string, read
+      as false for 0/false/no/off/empty.
     """
 
     missing_translation: str | None = "fail"
     document_locales: Mapping[str, str] = field(default_factory=dict)
+    offline: bool = True
 
     @classmethod
     def from_mapping(cls, data: Any, where: str = SETTINGS_KEY) -> "PortalSettings":
@@ -66,7 +69,7 @@ class PortalSettings:
             data = {}
         if not isinstance(data, Mapping):
             raise SiteConfigError(f"`{where}` must be a mapping of settings, not {type(data).__name__}")
-        known = {"missing_translation", "document_locales"}
+        known = {"missing_translation", "document_locales", "offline"}
         unknown = sorted(str(k) for k in data if k not in known)
         if unknown:
             raise SiteConfigError(f"`{where}.{unknown[0]}` is not a setting; use one of: {', '.join(sorted(known))}")
@@ -77,7 +80,13 @@ class PortalSettings:
         locales = data.get("document_locales") or {}
         if not isinstance(locales, Mapping) or not all(isinstance(v, str) for v in locales.values()):
             raise SiteConfigError(f"`{where}.document_locales` must map language codes to tags, e.g. `nl: nl-BE`")
-        return cls(missing_translation=policy, document_locales={str(k): v for k, v in locales.items()})
+        offline = data.get("offline", True)
+        if isinstance(offline, str):
+            offline = offline.strip().lower() not in {"0", "false", "no", "off", ""}
+        elif not isinstance(offline, bool):
+            raise SiteConfigError(f"`{where}.offline` must be true or false, not {offline!r}")
+        return cls(missing_translation=policy, document_locales={str(k): v for k, v in locales.items()},
+                   offline=offline)
 
 
 # --------------------------------------------------------------------------------------------------------------------
