@@ -15,12 +15,18 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from kenniscentrum.catalog import FACETS, overview_slug, site_path
+from kenniscentrum.catalog import FACETS, overview_slug
+from kenniscentrum.site import load_site
 from kenniscentrum.content import load_content
 from kenniscentrum.search import run_pagefind
 from tests.support.sitebuild import REPO
 
 pytestmark = pytest.mark.slow
+
+
+def site_path(page) -> str:
+    """The page's path from the site root, language prefix included (the Site computes it)."""
+    return load_site(REPO).page_path(page)
 
 LANGS = ("nl", "en")
 ATOM = "{http://www.w3.org/2005/Atom}"

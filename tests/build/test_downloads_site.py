@@ -12,8 +12,9 @@ from pypdf import PdfReader
 
 from kenniscentrum.content import load_content
 from kenniscentrum.downloads import plan_downloads
-from kenniscentrum.downloads.common import page_path
+from kenniscentrum.site import load_site
 from kenniscentrum.downloads.view import format_size
+from tests.support.downloads import ui_strings
 from tests.support.sitebuild import REPO
 
 LANGS = ("nl", "en")
@@ -101,9 +102,9 @@ def test_manual_pdf_has_one_bookmark_per_chapter(built_site, content, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_pages_link_their_downloads_with_format_and_size(built_site, content, lang):
     for spec in plan_downloads(published(content, lang), lang):
-        size = format_size((built_site / spec.url).stat().st_size, lang)
+        size = format_size((built_site / spec.url).stat().st_size, ui_strings(lang)["decimal_mark"])
         for rel_path in spec.linked_from:
-            html = built_site / page_path(rel_path, lang) / "index.html"
+            html = built_site / load_site(REPO).url(lang, rel_path) / "index.html"
             texts = [text for href, text in links_of(html) if href.endswith("downloads/" + spec.filename)]
             assert texts, f"{html} does not link {spec.filename}"
             assert texts[0].endswith(f", {size}"), f"{html}: link text {texts[0]!r} lacks the size {size}"
