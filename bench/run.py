@@ -62,12 +62,14 @@ from pathlib import Path
 import yaml
 
 from bench.corpus import make_project
+from kenniscentrum.site import load_site
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results.json"
 PERFORMANCE_DOC = REPO / "docs" / "performance.md"
-LANGS = ("nl", "en")
-DEFAULT_LANG = "nl"
+SITE = load_site(REPO)  # the portal's languages, from mkdocs.yml (kenniscentrum/site.py)
+LANGS = SITE.langs
+DEFAULT_LANG = SITE.default_lang
 CONTENT_PAGE = "instrumenten/bench-0003.md"  # a content page every corpus size has (an instrument, a checklist)
 QUERY = {"nl": "duurzaamheid", "en": "sustainability"}  # common words of the corpus: a typical one-word query
 FIRST_RESULTS = 5  # result fragments a search UI loads before it shows the first page of results
@@ -216,7 +218,7 @@ def baseline_config(portal: dict, lang: str, docs_dir: Path, site_dir: Path) -> 
     theme = portal.get("theme", {})
     i18n = next((p["i18n"] for p in portal.get("plugins", []) if isinstance(p, dict) and "i18n" in p), {})
     names = {item.get("locale"): item for item in i18n.get("languages", [])}
-    site_url = "http://127.0.0.1:8000/" + ("" if lang == DEFAULT_LANG else f"{lang}/")
+    site_url = "http://127.0.0.1:8000/" + SITE.prefix(lang)
     config = {
         "site_name": names.get(lang, {}).get("site_name", portal.get("site_name", "Baseline")),
         "site_url": site_url,
@@ -280,7 +282,7 @@ def make_baseline(project: Path, dest: Path) -> dict[str, Path]:
 def build_baseline(configs: dict[str, Path], site: Path, log: Path) -> list[Run]:
     runs = []
     for lang in LANGS:
-        out = site if lang == DEFAULT_LANG else site / lang
+        out = site / SITE.prefix(lang)
         args = ["build", "--strict", "--clean", "-f", str(configs[lang]), "--site-dir", str(out)]
         runs.append(timed(mkdocs_cmd(*args), configs[lang].parent, log))
     return runs
@@ -403,7 +405,7 @@ def _measure_one(browser, base: str, rel: str, lang: str, site: Path, timeout_s:
         page.goto(url, wait_until="networkidle", timeout=timeout_s * 1000)
         html = page.content()
         phase["now"] = "search"
-        candidates = [_pagefind_url(html, url), base + ("" if lang == DEFAULT_LANG else f"{lang}/") +
+        candidates = [_pagefind_url(html, url), base + SITE.prefix(lang) +
                       "pagefind/pagefind.js", base + "pagefind/pagefind.js"]
         pagefind = next((c for c in candidates if c and _exists(site, base, c)), None)
         has_pagefind = pagefind is not None
@@ -482,7 +484,7 @@ def _local_gz_size(site: Path, base: str, url: str) -> int:
 
 def content_urls() -> dict[str, str]:
     stem = CONTENT_PAGE[: -len(".md")]
-    return {lang: ("" if lang == DEFAULT_LANG else f"{lang}/") + f"{stem}/" for lang in LANGS}
+    return {lang: SITE.prefix(lang) + f"{stem}/" for lang in LANGS}
 
 
 def browser_available() -> bool:
@@ -677,7 +679,7 @@ def _pages_showing(site: Path, needle: str) -> list[str]:
 
 def _search_finds(base: str, lang: str, token: str, site_hint: str) -> dict:
     """Does the served search index find ``token``? (Pagefind via its API in Chromium; Material's index via JSON.)"""
-    index = fetch(base + ("" if lang == DEFAULT_LANG else f"{lang}/") + "search/search_index.json", timeout=30)
+    index = fetch(base + SITE.prefix(lang) + "search/search_index.json", timeout=30)
     if index is not None:
         return {"engine": "material", "found": token in index}
     if not browser_available():
