@@ -1,11 +1,18 @@
-"""``new <type> <path>``: write a new page in both languages from a template, valid from the first second.
+"""``new <type> <path>``: write a new page in every language of the site from a template, valid from the first second.
 
-* Neither language exists: the Dutch page and an English placeholder are written, both ``status: draft`` (drafts
-  are checked but never published). The English page carries ``awaiting_translation: true``: once translated,
+The languages come from the :class:`~kenniscentrum.site.Site` (mkdocs.yml): the default language (Dutch) is the
+source, every other language gets a placeholder.
+
+* No language exists: the Dutch page and a placeholder per translated language are written, all ``status: draft``
+  (drafts are checked but never published). The placeholders carry ``awaiting_translation: true``: once translated,
   the translator removes that line and runs ``python -m kenniscentrum translations mark <path>``.
-* Only the Dutch page exists (the fix for rule KC308): an English placeholder is derived from it — same type, same
-  ids and facets, same status, every translatable text replaced by an English "not yet translated" text — so the
-  English reader gets a short English page pointing to the Dutch one (docs/decisions/0004-missing-translations.md).
+* Only the Dutch page exists (the fix for rule KC308): a placeholder is derived from it for every translated language
+  that lacks the page — same type, same ids and facets, same status, every translatable text (the ``translatable``
+  role in ``kenniscentrum/model/``) replaced by a "not yet translated" text — so the reader gets a short page pointing
+  to the Dutch one (docs/decisions/0004-missing-translations.md).
+
+Template texts exist in Dutch and English (``_WORDS``, ``_BODY``, …); a language without its own gets the English
+ones (:data:`FALLBACK_LANG`), which the translator replaces anyway.
 
 Pure logic apart from reading and writing the two files; no MkDocs.
 """
@@ -14,6 +21,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +31,11 @@ import yaml
 from kenniscentrum.frontmatter import parse
 from kenniscentrum.model import TRANSLATABLE, keys_with
 from kenniscentrum.model.common import EDITOR_TYPES, TITLE_MAX
+from kenniscentrum.site import bare_site, load_site
 
 DEFAULT_OWNER = "Redactie Kenniscentrum MVO"
+#: The template texts a language without its own gets (placeholders are replaced by the translator anyway).
+FALLBACK_LANG = "en"
 NOT_TRANSLATED = "Not yet translated."
 EN_SUMMARY = "This page is not yet available in English; it can be read in Dutch."
 _PATH_RE = re.compile(r"^[a-z0-9][a-z0-9-]*(?:/[a-z0-9][a-z0-9-]*)*\.md$")
@@ -40,12 +51,14 @@ class Written:
     derived: bool  # True when only the English placeholder was written, derived from an existing Dutch page
 
 
-def normalise_path(path: str) -> str:
-    """``content/nl/x/y.md``, ``nl/x/y.md``, ``en/x/y.md``, ``x/y.md`` or ``x/y`` -> ``x/y.md``."""
+def normalise_path(path: str, langs: tuple[str, ...] | None = None) -> str:
+    """``content/nl/x/y.md``, ``nl/x/y.md``, ``en/x/y.md``, ``x/y.md`` or ``x/y`` -> ``x/y.md`` (``langs``: the
+    site's language folders; default: a bare tree's)."""
+    langs = langs if langs is not None else bare_site().langs
     rel = path.strip().replace("\\", "/")
     while rel.startswith("./"):
         rel = rel[2:]
-    for prefix in ("content/", "nl/", "en/"):
+    for prefix in ("content/", *(f"{lang}/" for lang in langs)):
         if rel.startswith(prefix):
             rel = rel[len(prefix):]
     if not rel.endswith(".md"):
@@ -199,25 +212,32 @@ _BODY = {
 }
 
 
+def _texts(table: dict, lang: str):
+    return table.get(lang, table[FALLBACK_LANG])
+
+
 def render(type_name: str, lang: str, *, title: str, summary: str | None = None, owner: str = DEFAULT_OWNER,
-           today: _dt.date, kind: str = "guide", order: int = 1) -> str:
-    """The text of a new page of ``type_name`` in ``lang`` (the English one marked awaiting translation)."""
-    words = _WORDS[lang]
+           today: _dt.date, kind: str = "guide", order: int = 1, translated: bool | None = None) -> str:
+    """The text of a new page of ``type_name`` in ``lang`` (a translated language's marked awaiting translation;
+    ``translated`` None: every language but the bare tree's default)."""
+    if translated is None:
+        translated = lang != bare_site().default_lang
+    words = _texts(_WORDS, lang)
     values = dict(type=type_name, title=_q(title), summary=_q(summary or words["summary"]), owner=_q(owner),
                   today=today.isoformat(), year=today.year, kind=kind, order=order, lang=lang,
                   **{k: _q(v) for k, v in words.items() if k != "summary"})
     text = _COMMON.format(**values) + _EXTRA[type_name].format(**values)
     if type_name == "instrument" and kind == "checklist":
-        text += _CHECKLIST[lang]
+        text += _texts(_CHECKLIST, lang)
     elif type_name == "instrument" and kind == "working-instrument":
-        text += _WORKSHEET[lang]
-    if lang == "en":
+        text += _texts(_WORKSHEET, lang)
+    if translated:
         text += "awaiting_translation: true  # remove once translated, then run: python -m kenniscentrum translations mark\n"
     return text + "---\n\n" + body(type_name, lang)
 
 
 def body(type_name: str, lang: str) -> str:
-    bodies = _BODY[lang]
+    bodies = _texts(_BODY, lang)
     return bodies.get(type_name, bodies["default"])
 
 
@@ -298,11 +318,11 @@ def _dump(meta: dict) -> str:
 
 
 # --- the command ----------------------------------------------------------------------------------------------------
-def _next_order(content_dir: Path, type_name: str, folder: str, manual: str | None = None) -> int:
+def _next_order(content_dir: Path, langs, type_name: str, folder: str, manual: str | None = None) -> int:
     """One more than the highest `order` among pages of this type (chapters: of the same manual; guidance: in the
-    same folder), in either language."""
+    same folder), in any language."""
     highest = 0
-    for lang in ("nl", "en"):
+    for lang in langs:
         base = content_dir / lang
         search = base if type_name == "chapter" else base / folder
         if not search.is_dir():
@@ -318,49 +338,67 @@ def _next_order(content_dir: Path, type_name: str, folder: str, manual: str | No
 
 def scaffold(root: Path, type_name: str, path: str, *, title: str | None = None, title_en: str | None = None,
              summary: str | None = None, summary_en: str | None = None, owner: str = DEFAULT_OWNER,
-             kind: str = "guide", today: _dt.date | None = None) -> Written:
-    """Write the page(s); raises :class:`ScaffoldError` (nothing written) when that is not possible."""
+             kind: str = "guide", today: _dt.date | None = None, site=None) -> Written:
+    """Write the page(s); raises :class:`ScaffoldError` (nothing written) when that is not possible.
+
+    ``title_en`` / ``summary_en``: the title and summary of the translated pages (named for English, the portal's
+    translated language). ``site``: the :class:`~kenniscentrum.site.Site` (default: ``load_site(root)``)."""
+    site = site or load_site(root)
     if type_name not in EDITOR_TYPES:
         raise ScaffoldError(f"unknown type '{type_name}'; use one of: {', '.join(EDITOR_TYPES)}")
     if type_name != "instrument" and kind != "guide":
         raise ScaffoldError("--kind is only for instruments")
-    rel = normalise_path(path)
-    content_dir = Path(root) / "content"
-    nl_file, en_file = content_dir / "nl" / rel, content_dir / "en" / rel
+    rel = normalise_path(path, site.langs)
+    content_dir = site.content_dir
+    shown_dir = Path(os.path.relpath(content_dir, site.root)).as_posix()
+    source_lang, source_name = site.default_lang, site.english_name(site.default_lang)
+    source_file = content_dir / source_lang / rel
+    targets = {lang: content_dir / lang / rel for lang in site.translated_langs}
+    shown = {lang: f"{shown_dir}/{lang}/{rel}" for lang in site.langs}
     today = today or _dt.date.today()
     for value, option in ((title, "--title"), (title_en, "--title-en")):
         if value is not None and (not value.strip() or len(value) > TITLE_MAX):
             raise ScaffoldError(f"{option} must be 1 to {TITLE_MAX} characters long")
-    if nl_file.exists() and en_file.exists():
-        raise ScaffoldError(f"content/nl/{rel} and content/en/{rel} both exist already; edit them instead")
-    if en_file.exists():
-        raise ScaffoldError(f"content/en/{rel} exists but its Dutch source content/nl/{rel} does not; Dutch is the "
-                            "source language: write the Dutch page first (or move the English one)")
-    if nl_file.exists():
-        source = parse(nl_file.read_bytes(), f"content/nl/{rel}")
+    missing = {lang: file for lang, file in targets.items() if not file.exists()}
+    if source_file.exists() and not missing:
+        every = " and ".join(shown[lang] for lang in site.langs)
+        raise ScaffoldError(f"{every} {'both exist' if len(site.langs) == 2 else 'all exist'} already; edit them "
+                            "instead")
+    if not source_file.exists() and len(missing) < len(targets):
+        present = next(lang for lang in targets if lang not in missing)
+        raise ScaffoldError(f"{shown[present]} exists but its {source_name} source {shown[source_lang]} does not; "
+                            f"{source_name} is the source language: write the {source_name} page first (or move the "
+                            "other one)")
+    if source_file.exists():
+        source = parse(source_file.read_bytes(), shown[source_lang])
         if source.meta is None:
-            raise ScaffoldError(f"content/nl/{rel} cannot be read; run `python -m kenniscentrum check` first")
+            raise ScaffoldError(f"{shown[source_lang]} cannot be read; run `python -m kenniscentrum check` first")
         if source.meta.get("type") != type_name:
-            raise ScaffoldError(f"content/nl/{rel} is `type: {source.meta.get('type')}`, not `{type_name}`; "
+            raise ScaffoldError(f"{shown[source_lang]} is `type: {source.meta.get('type')}`, not `{type_name}`; "
                                 f"run: python -m kenniscentrum new {source.meta.get('type')} {rel}")
         meta = derive_placeholder(source.meta, type_name, title_en)
-        en_file.parent.mkdir(parents=True, exist_ok=True)
-        with en_file.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write("---\n" + _dump(meta) + "---\n\n" + body(type_name, "en"))
-        return Written([en_file], derived=True)
+        written = []
+        for lang, target in missing.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write("---\n" + _dump(meta) + "---\n\n" + body(type_name, lang))
+            written.append(target)
+        return Written(written, derived=True)
     if title is None:
-        raise ScaffoldError("a new page needs a Dutch title: add --title \"…\" (and --title-en \"…\" for English)")
+        raise ScaffoldError(f"a new page needs a {source_name} title: add --title \"…\" (and --title-en \"…\" for "
+                            "the translations)")
     folder = rel.rpartition("/")[0]
     order = 1
     if type_name in ("chapter", "guidance"):
-        order = _next_order(content_dir, type_name, folder, "csr-ambassadors" if type_name == "chapter" else None)
-    texts = {
-        "nl": render(type_name, "nl", title=title, summary=summary, owner=owner, today=today, kind=kind, order=order),
-        "en": render(type_name, "en", title=title_en or title, summary=summary_en, owner=owner, today=today,
-                     kind=kind, order=order),
-    }
+        order = _next_order(content_dir, site.langs, type_name, folder,
+                            "csr-ambassadors" if type_name == "chapter" else None)
+    texts = {source_lang: render(type_name, source_lang, title=title, summary=summary, owner=owner, today=today,
+                                 kind=kind, order=order, translated=False)}
+    for lang in targets:
+        texts[lang] = render(type_name, lang, title=title_en or title, summary=summary_en, owner=owner, today=today,
+                             kind=kind, order=order, translated=True)
     written = []
-    for lang, target in (("nl", nl_file), ("en", en_file)):
+    for lang, target in [(source_lang, source_file), *targets.items()]:
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(texts[lang])

@@ -33,7 +33,11 @@ def register(subparsers) -> None:
 
 def _kinds(root: Path) -> list[str]:
     try:
-        data = yaml.safe_load((root / "data" / "vocabularies" / "nl.yml").read_text(encoding="utf-8")) or {}
+        from kenniscentrum.site import load_site
+
+        site = load_site(root)
+        vocabulary = site.data_dir / "vocabularies" / f"{site.default_lang}.yml"
+        data = yaml.safe_load(vocabulary.read_text(encoding="utf-8")) or {}
         return [str(k["id"]) for k in data.get("kinds", []) if isinstance(k, dict) and "id" in k]
     except (OSError, yaml.YAMLError):
         return []
