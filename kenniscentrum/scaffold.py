@@ -271,14 +271,15 @@ def _untranslated_list(values: list) -> list:
     return [f"Not yet translated ({i})." if isinstance(x, str) else x for i, x in enumerate(values, 1)]
 
 
-def derive_placeholder(meta: dict, type_name: str, title_en: str | None) -> dict:
-    """English placeholder front matter from the Dutch page's raw front matter."""
+def derive_placeholder(meta: dict, type_name: str, title_en: str | None, summary: str = EN_SUMMARY) -> dict:
+    """Placeholder front matter from the Dutch page's raw front matter (``summary``: the placeholder's summary in its
+    language, ``data/ui/editor.yml`` `placeholder_summary`)."""
     out: dict = {}
     for key in KEEP_TOP:
         if key in meta:
             out[key] = meta[key]
     out["title"] = title_en or meta.get("title", "")
-    out["summary"] = EN_SUMMARY
+    out["summary"] = summary
     order = ["type", "title", "summary", "status", "owner", "last_reviewed", "review_every", "next_review"]
     out = {k: out[k] for k in order if k in out}
     for key, value in meta.items():
@@ -336,6 +337,16 @@ def _next_order(content_dir: Path, langs, type_name: str, folder: str, manual: s
     return highest + 1
 
 
+def _placeholder_summaries(site) -> dict[str, str]:
+    """lang -> the summary of a placeholder (interface strings; none when the tree has no data/ui/editor.yml)."""
+    from kenniscentrum.ui import load_ui_strings
+
+    if not (site.data_dir / "ui" / "editor.yml").is_file():
+        return {}
+    strings = load_ui_strings(site.data_dir, site.langs)
+    return {lang: strings[lang]["editor"]["placeholder_summary"] for lang in site.langs}
+
+
 def scaffold(root: Path, type_name: str, path: str, *, title: str | None = None, title_en: str | None = None,
              summary: str | None = None, summary_en: str | None = None, owner: str = DEFAULT_OWNER,
              kind: str = "guide", today: _dt.date | None = None, site=None) -> Written:
@@ -376,9 +387,10 @@ def scaffold(root: Path, type_name: str, path: str, *, title: str | None = None,
         if source.meta.get("type") != type_name:
             raise ScaffoldError(f"{shown[source_lang]} is `type: {source.meta.get('type')}`, not `{type_name}`; "
                                 f"run: python -m kenniscentrum new {source.meta.get('type')} {rel}")
-        meta = derive_placeholder(source.meta, type_name, title_en)
+        strings = _placeholder_summaries(site)
         written = []
         for lang, target in missing.items():
+            meta = derive_placeholder(source.meta, type_name, title_en, strings.get(lang, EN_SUMMARY))
             target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("x", encoding="utf-8", newline="\n") as handle:
                 handle.write("---\n" + _dump(meta) + "---\n\n" + body(type_name, lang))

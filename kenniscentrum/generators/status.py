@@ -9,7 +9,6 @@ does (and ``mkdocs serve`` does not rebuild in a loop).
 from __future__ import annotations
 
 from kenniscentrum.generators import is_generated_file, stub
-from kenniscentrum.scaffold import EN_SUMMARY
 from kenniscentrum.translations import PLACEHOLDER, missing_pages
 from kenniscentrum.ui import load_ui_strings
 
@@ -42,7 +41,7 @@ def generate(content, site) -> dict[str, str]:
             out[f"{lang}/{page.rel_path}"] = stub({
                 "type": "generated",
                 "title": str(page.meta.get("title", page.rel_path)),
-                "summary": EN_SUMMARY,
+                "summary": strings[lang]["editor"]["placeholder_summary"],
                 "template": AWAITING_TEMPLATE,
                 "generated_by": GENERATED_BY,
             })
