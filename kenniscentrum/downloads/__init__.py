@@ -22,24 +22,17 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Iterable
 
+from kenniscentrum.downloads.renderers import formats_per_kind, media_types
+
 #: Bump when the output of any renderer changes in a way the inputs do not show (the cache key includes it, and the
 #: renderers' own source code).
 GENERATOR_VERSION = "1"
 
 
-MEDIA_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-#: Formats per kind of download, in the order they are offered.
-FORMATS = {
-    "checklist": ("pdf", "docx", "odt", "xlsx"),
-    "worksheet": ("docx", "odt"),
-    "manual": ("pdf",),
-}
+#: Media type per format, and the formats per kind of download in the order they are offered: derived from the
+#: registry of renderers (kenniscentrum/downloads/renderers.py), the one place a format is added.
+MEDIA_TYPES = media_types()
+FORMATS = formats_per_kind()
 
 DOWNLOADS_DIR = "downloads"
 

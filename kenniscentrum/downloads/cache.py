@@ -16,8 +16,10 @@ from importlib import metadata
 from pathlib import Path
 
 from kenniscentrum.downloads import GENERATOR_VERSION
+from kenniscentrum.downloads.renderers import libraries
 
-_LIBRARIES = ("weasyprint", "pydyf", "python-docx", "odfpy", "openpyxl", "Markdown", "pymdown-extensions", "Jinja2")
+#: The libraries that shape the bytes: from the renderer registry (kenniscentrum/downloads/renderers.py).
+_LIBRARIES = libraries()
 
 
 def _describe(value):

@@ -12,6 +12,7 @@ from kenniscentrum.downloads import DownloadSpec, plan_downloads
 from kenniscentrum.downloads.cache import DownloadCache, cache_key, files_fingerprint
 from kenniscentrum.downloads.common import DocContext, document_date, meta_value
 from kenniscentrum.downloads.pdf import DEFAULT_MARKDOWN_EXTENSIONS
+from kenniscentrum.downloads.renderers import renderer_for
 
 
 @dataclass(frozen=True)
@@ -54,35 +55,7 @@ def _latest_review(pages: list) -> date | None:
 
 
 def _render(spec: DownloadSpec, sources: list, ctx: DocContext, settings: Settings) -> bytes:
-    page = sources[0]
-    if spec.kind == "manual":
-        from kenniscentrum.downloads.pdf import render_manual_pdf
-
-        chapters = sources[1:]
-        index = page if page.rel_path not in spec.parts else None
-        if index is None:
-            chapters = sources
-        source_dir = Path(settings.content_dir) / spec.lang if settings.content_dir else None
-        return render_manual_pdf(index, chapters, ctx, settings.template_dir, source_dir=source_dir,
-                                 extensions=settings.markdown_extensions,
-                                 extension_configs=settings.extension_configs)
-    if spec.format == "pdf":
-        from kenniscentrum.downloads.pdf import render_checklist_pdf
-
-        return render_checklist_pdf(page, ctx, settings.template_dir)
-    if spec.format == "docx":
-        from kenniscentrum.downloads import docx
-
-        return (docx.render_checklist_docx if spec.kind == "checklist" else docx.render_worksheet_docx)(page, ctx)
-    if spec.format == "odt":
-        from kenniscentrum.downloads import odt
-
-        return (odt.render_checklist_odt if spec.kind == "checklist" else odt.render_worksheet_odt)(page, ctx)
-    if spec.format == "xlsx":
-        from kenniscentrum.downloads.xlsx import render_checklist_xlsx
-
-        return render_checklist_xlsx(page, ctx)
-    raise ValueError(f"no renderer for {spec.kind} as {spec.format}")
+    return renderer_for(spec.kind, spec.format).render(spec, sources, ctx, settings)
 
 
 def produce_downloads(pages: Iterable, lang: str, strings: dict, settings: Settings, *,
