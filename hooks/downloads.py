@@ -44,7 +44,8 @@ def on_pre_build(config, **kwargs):
     lang = _lang
     vocab = model.content.vocab[lang]
     settings = Settings(
-        cache_dir=root / ".cache" / "downloads",
+        # KC_DOWNLOAD_CACHE: another cache directory (tests build with a cold cache to compare with a warm one).
+        cache_dir=Path(os.environ.get("KC_DOWNLOAD_CACHE") or root / ".cache" / "downloads"),
         template_dir=root / "overrides" / "kc" / "print",
         content_dir=Path(config.docs_dir),
         site_url=published_address(config.site_url),  # None: no "online version" line (no SITE_URL)

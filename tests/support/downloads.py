@@ -46,3 +46,17 @@ def download_text(path) -> str:
         return "\n".join(parts)
     with zipfile.ZipFile(path) as archive:
         return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+
+
+def file_digests(files) -> dict[str, str]:
+    """filename -> SHA-256 of the bytes, for :class:`~kenniscentrum.downloads.produce.DownloadFile` results."""
+    import hashlib
+
+    return {f.spec.filename: hashlib.sha256(f.path.read_bytes()).hexdigest() for f in files}
+
+
+def harfbuzz_subsetter():
+    """WeasyPrint's handle on ``libharfbuzz-subset`` (None when the library is not installed)."""
+    from weasyprint.pdf import fonts
+
+    return fonts.harfbuzz_subset
