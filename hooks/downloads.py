@@ -20,6 +20,7 @@ from pathlib import Path
 from kenniscentrum.downloads.produce import DownloadFile, Settings, produce_downloads
 from kenniscentrum.downloads.view import DownloadsView
 from kenniscentrum.portal import state_of
+from kenniscentrum.publishing import published_address
 from kenniscentrum.templating import date_formatter
 
 PRINT_TEMPLATES = "kc/print/"
@@ -34,10 +35,11 @@ def on_pre_build(config, **kwargs):
         return  # hooks/content.py has already stopped the build with the list of problems
     vocab = model.content.vocab[lang]
     settings = Settings(
-        cache_dir=root / ".cache" / "downloads",
+        # KC_DOWNLOAD_CACHE: another cache directory (tests build with a cold cache to compare with a warm one).
+        cache_dir=Path(os.environ.get("KC_DOWNLOAD_CACHE") or root / ".cache" / "downloads"),
         template_dir=root / "overrides" / "kc" / "print",
         content_dir=state.site.content_dir,
-        site_url=config.site_url or None,
+        site_url=published_address(config.site_url),  # None: no "online version" line (no SITE_URL)
         markdown_extensions=tuple(e for e in config.markdown_extensions if isinstance(e, str)),
         extension_configs={k: v for k, v in config.mdx_configs.items() if isinstance(k, str)},
         format_date=date_formatter(model),

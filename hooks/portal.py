@@ -85,6 +85,7 @@ on_startup = _chain(DEFAULT, security.on_startup, preview.on_startup)  # the com
 def on_config(config, **kwargs):
     content.on_config(config)  # creates the BuildState with the Site, once per build
     offline.on_config(config)  # whether this build registers a service worker (config.extra.kc_offline)
+    discovery.on_config(config)  # without a public address (no SITE_URL): says once what the build leaves out
     preview.on_config(config)  # thaws the heap frozen by a previous serve rebuild
     return config
 

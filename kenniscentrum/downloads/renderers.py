@@ -18,7 +18,7 @@ from typing import Callable
 class DownloadFormat:
     name: str  # the file extension: pdf, docx, …
     media_type: str
-    #: Distributions whose versions shape the bytes (part of the cache key, kenniscentrum/downloads/cache.py).
+    #: Distributions whose versions shape the bytes (part of the cache key: kenniscentrum/downloads/environment.py).
     libraries: tuple[str, ...]
 
 
@@ -33,11 +33,14 @@ class Renderer:
 
 
 FORMATS: tuple[DownloadFormat, ...] = (
-    DownloadFormat("pdf", "application/pdf", ("weasyprint", "pydyf", "Markdown", "pymdown-extensions", "Jinja2")),
+    DownloadFormat("pdf", "application/pdf", (
+        "weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "pyphen", "pillow", "brotli",
+        "zopfli", "cffi", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe")),
     DownloadFormat("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                   ("python-docx",)),
-    DownloadFormat("odt", "application/vnd.oasis.opendocument.text", ("odfpy",)),
-    DownloadFormat("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ("openpyxl",)),
+                   ("python-docx", "lxml")),
+    DownloadFormat("odt", "application/vnd.oasis.opendocument.text", ("odfpy", "defusedxml")),
+    DownloadFormat("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   ("openpyxl", "et-xmlfile")),
 )
 
 

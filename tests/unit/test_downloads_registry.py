@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kenniscentrum.downloads import FORMATS, MEDIA_TYPES
-from kenniscentrum.downloads import cache, renderers
+from kenniscentrum.downloads import environment, renderers
 from kenniscentrum.site import load_site
 from kenniscentrum.ui import load_ui_strings
 from tests.support.sitebuild import REPO
@@ -13,8 +13,8 @@ from tests.support.sitebuild import REPO
 def test_formats_media_types_and_libraries_derive_from_the_registry():
     assert FORMATS == {"checklist": ("pdf", "docx", "odt", "xlsx"), "worksheet": ("docx", "odt"), "manual": ("pdf",)}
     assert set(MEDIA_TYPES) == {f.name for f in renderers.FORMATS}
-    assert cache._LIBRARIES == renderers.libraries()
-    assert {"weasyprint", "python-docx", "odfpy", "openpyxl"} <= set(cache._LIBRARIES)
+    assert environment.PACKAGES == renderers.libraries()
+    assert {"weasyprint", "fonttools", "python-docx", "lxml", "odfpy", "openpyxl"} <= set(environment.PACKAGES)
 
 
 def test_every_format_has_its_interface_strings_in_every_language():
