@@ -26,7 +26,8 @@ def trilingual(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("trilingual")
     root = make_trilingual_project(tmp, FIXTURE)
     site = tmp / "site"
-    result = mkdocs_build(root, site, timeout=300)
+    # A public address, so that the sitemap (absolute URLs) is written too (kenniscentrum/publishing.py).
+    result = mkdocs_build(root, site, timeout=300, env_overrides={"SITE_URL": "https://kc.example/"})
     assert result.returncode == 0, result.stdout + result.stderr
     return root, site
 
@@ -90,7 +91,7 @@ def test_missing_french_page_becomes_a_placeholder(trilingual):
 def test_open_data_and_sitemap_know_all_languages(trilingual):
     _, site = trilingual
     document = json.loads((site / "fr" / "instruments.json").read_text(encoding="utf-8"))
-    assert document["language"] == "fr" and document["url"].endswith("/fr/")
+    assert document["language"] == "fr" and document["url"] == "https://kc.example/fr/"
     assert sorted(document["instruments"][0]["translations"]) == ["en", "nl"]
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert 'hreflang="fr"' in sitemap and "/fr/instrumenten/checklist-drie-talen/" in sitemap
