@@ -226,7 +226,8 @@ def synthetic_tree(root: Path, per_lang: int) -> None:
         for i in range(per_lang):
             body = (f"\n## Deel {i}\n\nZie [de volgende](c{(i + 1) % per_lang}.md#deel-{(i + 1) % per_lang}), "
                     f"[de start](../index.md) en `code [x](y.md)`.\n\n!!! tip \"Tip\"\n    Een tip.\n\n"
-                    "<abbr title=\"x\">X</abbr> " + "Gewone tekst met wat woorden. " * 40 + "\n")
+                    "<abbr title=\"x\">X</abbr> " + "Gewone tekst met wat woorden. " * 40 + "\n"
+                    + ("\n## Bronnen\n\n- Een bron, 2026.\n" if lang == "nl" else "\n## Sources\n\n- A source, 2026.\n"))
             text = example.replace("title: Checklist interne MVO-communicatie", f"title: Checklist {i}")
             text = text.split("\n---\n\n", 1)[0] + "\n---\n" + body
             (folder / f"c{i}.md").write_text(text, encoding="utf-8")
