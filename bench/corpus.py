@@ -155,7 +155,7 @@ def _body(text: _Text, paragraphs: int, links: list[tuple[str, str]] = ()) -> st
 
 
 def _sources(text: _Text) -> str:
-    """The closing sources section that rule KC214 requires on instruments, chapters, guidance and projects."""
+    """The closing sources section that rule KC230 requires on instruments, chapters, guidance and projects."""
     return "\n".join(["", f"## {LABELS[text.lang]['sources']}", "", f"- {text.sentence()}", ""])
 
 

@@ -181,7 +181,7 @@ def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir
             issues.extend(check_body(page.display_path, page.rel_path, page.body, page.body_line, page.body_info,
                                      links, extra, page.is_draft))
             issues.extend(check_guidance(page))
-            issues.extend(check_sources(page))  # KC214
+            issues.extend(check_sources(page))  # KC230
         except Exception as exc:
             issues.append(_internal(page.display_path, exc))
     try:

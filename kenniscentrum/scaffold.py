@@ -215,7 +215,7 @@ def render(type_name: str, lang: str, *, title: str, summary: str | None = None,
     return text + "---\n\n" + body(type_name, lang)
 
 
-#: Rule KC214: these types end with a sources section; the scaffold starts it so the new page is valid at once.
+#: Rule KC230: these types end with a sources section; the scaffold starts it so the new page is valid at once.
 _SOURCES = {
     "nl": "\n## Bronnen\n\n- Vermeld elke bron: titel, uitgever, jaar en webadres (als dat er is).\n",
     "en": "\n## Sources\n\n- List each source: title, publisher, year and web address (where one exists).\n",

@@ -1,5 +1,5 @@
-"""KC214: instruments, chapters, guidance and projects end with a `## Bronnen` / `## Sources` section (issue #16).
-The bad-input fixture tests/fixtures/model/bad/KC214-sources-missing covers the Dutch cases with file:line."""
+"""KC230: instruments, chapters, guidance and projects end with a `## Bronnen` / `## Sources` section (issue #16).
+The bad-input fixture tests/fixtures/model/bad/KC230-sources-missing covers the Dutch cases with file:line."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,7 +28,7 @@ def test_english_sources_section_passes():
 
 def test_dutch_heading_on_an_english_page_is_reported():
     issues = check_sources(FakePage("## Use\n\nText.\n\n## Bronnen\n\n- A source, 2026.\n"))
-    assert [i.rule for i in issues] == ["KC214"] and "`## Sources`" in issues[0].message
+    assert [i.rule for i in issues] == ["KC230"] and "`## Sources`" in issues[0].message
 
 
 def test_singular_heading_is_named_in_the_message():
@@ -48,4 +48,4 @@ def test_placeholders_and_other_types_are_exempt():
 
 def test_a_list_inside_a_code_block_is_not_a_reference():
     issues = check_sources(FakePage("## Sources\n\n```\n- not a reference\n```\n"))
-    assert [i.rule for i in issues] == ["KC214"] and "lists no source" in issues[0].message
+    assert [i.rule for i in issues] == ["KC230"] and "lists no source" in issues[0].message
