@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from kenniscentrum.navigation import order_entries, top_segment
+from kenniscentrum.navigation import order_children, order_entries, top_segment
 from kenniscentrum.portal import start, state_of
 from kenniscentrum.review import build_today
 from kenniscentrum.site import SiteConfigError, site_from_mkdocs
@@ -73,7 +73,27 @@ def on_nav(nav, config, files, **kwargs):
     state = state_of(config)
     entries = [(top_segment(_first_page_path(item, state) or ""), item) for item in nav.items]
     nav.items = order_entries(entries)
+    _order_sections(nav.items, state)
     return nav
+
+
+def _order_sections(items, state) -> None:
+    for item in items:
+        children = getattr(item, "children", None)
+        if children:
+            item.children = order_children(children, lambda child: _order_of(child, state), _is_index)
+            _order_sections(item.children, state)
+
+
+def _order_of(item, state):
+    rel = _first_page_path(item, state) if getattr(item, "file", None) is not None else None
+    page = state.model.page(state.lang, rel) if rel else None
+    return page.meta.get("order") if page is not None else None
+
+
+def _is_index(item) -> bool:
+    file = getattr(item, "file", None)
+    return file is not None and file.name == "index"
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):

@@ -57,11 +57,14 @@ class PortalSettings:
     * ``document_locales``: language code -> tag written into downloads, e.g. ``{nl: nl-BE}``.
     * ``offline``: offline use and installation (docs/offline.md); ``!ENV [KC_OFFLINE, true]`` gives a string, read
       as false for 0/false/no/off/empty.
+    * ``publisher``: who publishes this deployment (``name``, ``contact``, ``address``; each text, may be empty),
+      shown on the about page by ``overrides/partials/kc/publisher.html``.
     """
 
     missing_translation: str | None = "fail"
     document_locales: Mapping[str, str] = field(default_factory=dict)
     offline: bool = True
+    publisher: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, data: Any, where: str = SETTINGS_KEY) -> "PortalSettings":
@@ -69,7 +72,7 @@ class PortalSettings:
             data = {}
         if not isinstance(data, Mapping):
             raise SiteConfigError(f"`{where}` must be a mapping of settings, not {type(data).__name__}")
-        known = {"missing_translation", "document_locales", "offline"}
+        known = {"missing_translation", "document_locales", "offline", "publisher"}
         unknown = sorted(str(k) for k in data if k not in known)
         if unknown:
             raise SiteConfigError(f"`{where}.{unknown[0]}` is not a setting; use one of: {', '.join(sorted(known))}")
@@ -85,8 +88,18 @@ class PortalSettings:
             offline = offline.strip().lower() not in {"0", "false", "no", "off", ""}
         elif not isinstance(offline, bool):
             raise SiteConfigError(f"`{where}.offline` must be true or false, not {offline!r}")
+        publisher = data.get("publisher") or {}
+        publisher_keys = ("name", "contact", "address")
+        if not isinstance(publisher, Mapping):
+            raise SiteConfigError(f"`{where}.publisher` must be a mapping with {', '.join(publisher_keys)}")
+        for key, value in publisher.items():
+            if key not in publisher_keys:
+                raise SiteConfigError(f"`{where}.publisher.{key}` is not a setting; use one of: "
+                                      f"{', '.join(publisher_keys)}")
+            if value is not None and not isinstance(value, str):
+                raise SiteConfigError(f"`{where}.publisher.{key}` must be text, not {value!r}")
         return cls(missing_translation=policy, document_locales={str(k): v for k, v in locales.items()},
-                   offline=offline)
+                   offline=offline, publisher={str(k): v or "" for k, v in publisher.items()})
 
 
 # --------------------------------------------------------------------------------------------------------------------

@@ -10,12 +10,16 @@ from datetime import date
 
 from kenniscentrum.build import SiteModel
 from kenniscentrum.content import Page
+from kenniscentrum.model.dates import Month
 
 
-def format_date(value: date | None, months: list[str]) -> str:
-    """``2026-11-23`` with the language's month names -> "23 november 2026"."""
+def format_date(value: date | Month | None, months: list[str]) -> str:
+    """``2018-02-01`` with the language's month names -> "1 februari 2018"; a :class:`Month` (day unknown) as
+    "februari 2018"."""
     if value is None:
         return ""
+    if isinstance(value, Month):
+        return f"{months[value.month - 1]} {value.year}"
     return f"{value.day} {months[value.month - 1]} {value.year}"
 
 
