@@ -123,7 +123,7 @@
   }
 
   Scan.prototype.freshRun = function (name) {
-    return { id: newId(), name: name || fmt(this.S.default_run, { date: today() }), date: today(), answers: {} };
+    return { id: newId(), name: name || fmt(this.S.default_run, { year: today().slice(0, 4) }), date: today(), answers: {} };
   };
 
   Scan.prototype.freshState = function () {
@@ -633,7 +633,7 @@
   Scan.prototype.openNameForm = function () {
     var form = this.q("[data-scan-name-form]"), input = this.q("#kc-scan-run-name");
     form.hidden = false;
-    input.value = fmt(this.S.default_run, { date: today() });
+    input.value = fmt(this.S.default_run, { year: today().slice(0, 4) });
     this.q("[data-scan-name-error]").textContent = "";
     input.removeAttribute("aria-invalid");
     input.focus();
