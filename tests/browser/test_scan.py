@@ -249,3 +249,26 @@ def test_no_axe_violations_on_questionnaire_and_results(page, lang):
     page.wait_for_selector("[data-scan-plan-body] tr")
     violations = axe_violations(page)
     assert not violations, describe(violations, page.url)
+
+
+def test_script_scoring_equals_the_python_rule_unrounded(page):
+    """window.kcScan.themeScores (scan.js) and kenniscentrum.model.scan.theme_scores agree on many answer patterns."""
+    from kenniscentrum.model.scan import ANSWERS, theme_scores
+
+    scan = source("nl")
+    ids = [q["id"] for _, q in questions(scan)]
+    open_scan(page)
+    for seed in range(12):
+        answers = {q: ANSWERS[(i * (seed + 3) + seed) % 4] for i, q in enumerate(ids) if (i + seed) % 5}
+        got = page.evaluate("""answers => {
+            const data = JSON.parse(document.querySelector('script[data-scan-data]').textContent);
+            const scoreOf = Object.fromEntries(data.scale.map(a => [a.id, a.score]));
+            const out = window.kcScan.themeScores(data.themes, scoreOf, answers);
+            return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.score]));
+        }""", answers)
+        want = theme_scores(scan, answers)
+        assert got.keys() == want.keys()
+        for tid, value in want.items():
+            assert (got[tid] is None) == (value is None), (seed, tid)
+            if value is not None:
+                assert got[tid] == pytest.approx(value), (seed, tid)
