@@ -6,6 +6,7 @@ from datetime import date
 
 from kenniscentrum.build import DEFAULT_LANG, SiteModel
 from kenniscentrum.content import Page
+from kenniscentrum.model.dates import Month
 from kenniscentrum.model.scan import SCALE as SCAN_SCALE
 
 MONTHS = {
@@ -16,9 +17,12 @@ MONTHS = {
 }
 
 
-def format_date(value: date | None, lang: str) -> str:
+def format_date(value: date | Month | None, lang: str) -> str:
+    """"1 februari 2018"; a :class:`Month` (day unknown) as "februari 2018"."""
     if value is None:
         return ""
+    if isinstance(value, Month):
+        return f"{MONTHS[lang][value.month - 1]} {value.year}"
     return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
 
 
