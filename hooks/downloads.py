@@ -45,8 +45,9 @@ def on_pre_build(config, **kwargs):
         format_date=date_formatter(model),
         site=state.site,
     )
-    strings = model.ui[lang]["downloads"]
-    labels = {"licences": {str(item["id"]): item["label"] for item in vocab.items("licences")}}
+    # The scan's answer labels and scoring rule live with the scan's other strings (data/ui/scan.yml).
+    strings = {**model.ui[lang]["downloads"], "scan": model.ui[lang]["scan"]}
+    labels = {name: {str(item["id"]): item["label"] for item in vocab.items(name)} for name in ("licences", "themes")}
     started = time.perf_counter()
     files = produce_downloads(model.pages(lang), lang, strings, settings, labels=labels)
     state.language.download_files = files

@@ -24,7 +24,7 @@ from kenniscentrum.frontmatter import parse
 from kenniscentrum.model.vocabularies import Vocabulary, load_vocabularies
 from kenniscentrum.site import Site, load_site, page_url
 from kenniscentrum.validation.body import BodyInfo, LinkContext, analyse, check_body
-from kenniscentrum.validation.crosspage import check_chapter_order, check_guidance, check_pairs
+from kenniscentrum.validation.crosspage import check_chapter_order, check_guidance, check_pairs, check_recommends
 from kenniscentrum.issues import Issue, make_issue
 from kenniscentrum.validation.schema import validate_meta
 from kenniscentrum.validation.sources import check_sources
@@ -174,6 +174,7 @@ def _load_content(content_dir: Path, data_dir: Path, site: Site, overrides_dir) 
                 pages.append(page)
 
     index = {(p.lang, p.rel_path): p for p in pages}
+    sources_headings = _sources_headings(data_dir, langs)
     link_contexts = {lang: LinkContext(lang, files[lang], shared, langs,
                                        lambda rel, lang=lang: _anchors(index, lang, rel),
                                        frozenset(p.rel_path for p in pages if p.lang == lang and p.is_draft))
@@ -185,16 +186,30 @@ def _load_content(content_dir: Path, data_dir: Path, site: Site, overrides_dir) 
             issues.extend(check_body(page.display_path, page.rel_path, page.body, page.body_line, page.body_info,
                                      links, extra, page.is_draft))
             issues.extend(check_guidance(page))
-            issues.extend(check_sources(page))  # KC230
+            issues.extend(check_sources(page, sources_headings.get(page.lang)))  # KC230
         except Exception as exc:
             issues.append(_internal(page.display_path, exc))
     try:
         issues.extend(check_pairs(pages, langs))
         issues.extend(check_chapter_order(pages))
+        issues.extend(check_recommends(pages))
         issues.extend(check_missing_translations(pages, site, files))  # KC308, docs/decisions/0004
     except Exception as exc:
         issues.append(_internal(prefix, exc))
     return ContentSet(pages=pages, issues=sorted(set(issues)), vocab=vocab, files=files, site=site)
+
+
+def _sources_headings(data_dir: Path, langs) -> dict[str, str]:
+    """lang -> the sources heading (KC230) from data/ui/core.yml, when the tree has interface strings."""
+    if not (data_dir / "ui" / "core.yml").is_file():
+        return {}
+    from kenniscentrum.ui import load_ui_strings
+
+    try:
+        strings = load_ui_strings(data_dir, langs)
+    except ValueError:  # a file lacks a language: the build reports it (build.prepare); fall back to the defaults
+        return {}
+    return {lang: strings[lang]["core"].get("sources_heading") for lang in langs if strings[lang].get("core")}
 
 
 def _anchors(index: dict, lang: str, rel: str) -> set[str] | None:

@@ -11,6 +11,7 @@ from datetime import date
 from kenniscentrum.build import SiteModel
 from kenniscentrum.content import Page
 from kenniscentrum.model.dates import Month
+from kenniscentrum.model.scan import SCALE as SCAN_SCALE
 
 
 def format_date(value: date | Month | None, months: list[str]) -> str:
@@ -87,3 +88,8 @@ class PageContext:
 
     def minutes(self, value) -> str:
         return format_minutes(value, self.ui["core"]["duration"])
+
+    @property
+    def scan_scale(self) -> tuple:
+        """The scan's answer scale, ((answer id, score or None), ...): defined once in the model."""
+        return SCAN_SCALE

@@ -24,7 +24,7 @@ class DownloadFormat:
 
 @dataclass(frozen=True)
 class Renderer:
-    """Renders one kind of download (``checklist``, ``worksheet``, ``manual``) in one format."""
+    """Renders one kind of download (``checklist``, ``worksheet``, ``scan``, ``manual``) in one format."""
 
     kind: str
     format: str
@@ -87,6 +87,24 @@ def _worksheet_odt(spec, sources, ctx, settings) -> bytes:
     return render_worksheet_odt(sources[0], ctx)
 
 
+def _scan_pdf(spec, sources, ctx, settings) -> bytes:
+    from kenniscentrum.downloads.scan import render_scan_pdf
+
+    return render_scan_pdf(sources[0], ctx, settings.template_dir)
+
+
+def _scan_docx(spec, sources, ctx, settings) -> bytes:
+    from kenniscentrum.downloads.scan import render_scan_docx
+
+    return render_scan_docx(sources[0], ctx)
+
+
+def _scan_xlsx(spec, sources, ctx, settings) -> bytes:
+    from kenniscentrum.downloads.scan import render_scan_xlsx
+
+    return render_scan_xlsx(sources[0], ctx)
+
+
 def _checklist_xlsx(spec, sources, ctx, settings) -> bytes:
     from kenniscentrum.downloads.xlsx import render_checklist_xlsx
 
@@ -101,6 +119,9 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("checklist", "xlsx", _checklist_xlsx),
     Renderer("worksheet", "docx", _worksheet_docx),
     Renderer("worksheet", "odt", _worksheet_odt),
+    Renderer("scan", "pdf", _scan_pdf),  # the questionnaire
+    Renderer("scan", "docx", _scan_docx),
+    Renderer("scan", "xlsx", _scan_xlsx),  # computes the theme scores
     Renderer("manual", "pdf", _manual_pdf),
 )
 

@@ -14,6 +14,8 @@ from kenniscentrum.issues import Issue, make_issue, rule
 
 #: Page types whose content is built on sources (issue #16).
 SOURCED_TYPES = frozenset({"instrument", "chapter", "guidance", "project"})
+#: The heading per language when the interface strings do not give one (``data/ui/core.yml`` `sources_heading`,
+#: passed in by ``content.load_content``; bare fixture trees have no interface strings).
 HEADING = {"nl": "Bronnen", "en": "Sources"}
 #: Headings that show the editor meant a sources section (wrong level or singular), named in the message.
 _NEAR_MISSES = frozenset({"bronnen", "bron", "sources", "source", "bronvermelding", "references"})
@@ -24,10 +26,11 @@ rule("KC230", "Sources section missing",
      "title, publisher, year and web address where one exists.")
 
 
-def check_sources(page) -> list[Issue]:
+def check_sources(page, heading: str | None = None) -> list[Issue]:
+    """KC230 on one page; ``heading``: the sources heading in the page's language (from the interface strings)."""
     if page.type not in SOURCED_TYPES or page.meta.get("awaiting_translation") is True:
         return []
-    title = HEADING.get(page.lang, HEADING["nl"])
+    title = heading or HEADING.get(page.lang) or next(iter(HEADING.values()))
     info = page.body_info
     level2 = [h for h in info.headings if h.level == 2]
     sources = [h for h in level2 if h.text.strip().rstrip(":").strip().lower() == title.lower()]

@@ -11,7 +11,8 @@ from tests.support.sitebuild import REPO
 
 
 def test_formats_media_types_and_libraries_derive_from_the_registry():
-    assert FORMATS == {"checklist": ("pdf", "docx", "odt", "xlsx"), "worksheet": ("docx", "odt"), "manual": ("pdf",)}
+    assert FORMATS == {"checklist": ("pdf", "docx", "odt", "xlsx"), "worksheet": ("docx", "odt"),
+                       "scan": ("pdf", "docx", "xlsx"), "manual": ("pdf",)}
     assert set(MEDIA_TYPES) == {f.name for f in renderers.FORMATS}
     assert environment.PACKAGES == renderers.libraries()
     assert {"weasyprint", "fonttools", "python-docx", "lxml", "odfpy", "openpyxl"} <= set(environment.PACKAGES)
