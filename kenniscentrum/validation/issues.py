@@ -119,6 +119,10 @@ rule("KC122", "Template does not exist",
      "Use the name of a template that exists in overrides/, or remove `template:`.")
 rule("KC123", "Dates in the wrong order",
      "Check the dates: an end or next review must come after the start or last review.")
+rule("KC124", "Markup, line break or control character in plain text",
+     "Write plain text on one line: no < or > (write 'less than' / 'more than' or use ≤ ≥), no HTML, no line "
+     "breaks or tabs (keep a long value on one line; YAML `>-` folds lines into one), no invisible control "
+     "characters (retype the text if it was pasted from a word processor).")
 
 # --- KC2xx: Markdown body -------------------------------------------------------------------------------------------
 rule("KC201", "Link target does not exist",
