@@ -324,11 +324,9 @@ def check_rendered(path: str, body: str, body_line: int, renderer: Renderer,
     if not findings:
         return []
     lines = _locate(body, renderer, findings)
-    issues, reported = [], set(already)
+    issues = []
     for (rule, message, fix, _), line in zip(findings, lines):
         at = body_line + line
-        if (rule, at) in reported:
-            continue
-        reported.add((rule, at))
-        issues.append(make_issue(rule, path, at, message, fix))
-    return issues
+        if (rule, at) not in already:
+            issues.append(make_issue(rule, path, at, message, fix))
+    return issues  # repeats of one finding on one line collapse when load_content de-duplicates its issues
