@@ -28,6 +28,7 @@ to the first block whose prefix produces it. This runs only for bodies that have
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from functools import lru_cache
@@ -114,15 +115,26 @@ def _markdown_config(path: str, mtime_ns: int) -> tuple[tuple[str, ...], dict]:
 
 
 class Renderer:
-    """One Markdown instance with the build's extensions, reset between bodies (building one costs milliseconds)."""
+    """One Markdown instance with the build's extensions, reset between bodies; made on first use (most checks are
+    answered from the cache below without rendering anything)."""
 
     def __init__(self, root: Path | None = None):
-        names, configs = markdown_config(root)
-        self._md = markdown.Markdown(extensions=list(names), extension_configs=configs)
+        self.extensions, self.configs = markdown_config(root)
+        self.key = repr((self.extensions, sorted(self.configs.items())))
+        self._md = None
 
     def render(self, text: str) -> str:
+        if self._md is None:
+            self._md = markdown.Markdown(extensions=list(self.extensions), extension_configs=self.configs)
         self._md.reset()
         return self._md.convert(text)
+
+
+#: Findings per (Markdown configuration, body text) in this process, relative to the body: a body that did not change
+#: is not rendered again (``make serve`` re-validates the whole tree on every save; only the edited page is new).
+#: Keyed on content, so it can never be stale; cleared when it grows past :data:`_CACHE_LIMIT` entries.
+_CACHE: dict[tuple[str, str], tuple] = {}
+_CACHE_LIMIT = 20_000
 
 
 # --- reading the HTML ----------------------------------------------------------------------------------------------------
@@ -320,12 +332,16 @@ def check_rendered(path: str, body: str, body_line: int, renderer: Renderer,
     """
     if not body.strip():
         return []
-    findings = findings_in_html(renderer.render(body))
-    if not findings:
-        return []
-    lines = _locate(body, renderer, findings)
+    key = (renderer.key, hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest())
+    located = _CACHE.get(key)
+    if located is None:
+        findings = findings_in_html(renderer.render(body))
+        located = tuple(zip(findings, _locate(body, renderer, findings))) if findings else ()
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        _CACHE[key] = located
     issues = []
-    for (rule, message, fix, _), line in zip(findings, lines):
+    for (rule, message, fix, _), line in located:
         at = body_line + line
         if (rule, at) not in already:
             issues.append(make_issue(rule, path, at, message, fix))
