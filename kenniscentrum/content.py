@@ -22,6 +22,7 @@ from pathlib import Path
 
 from kenniscentrum.frontmatter import parse
 from kenniscentrum.model.vocabularies import Vocabulary, load_vocabularies
+from kenniscentrum.validation.assets import check_content_files
 from kenniscentrum.validation.body import BodyInfo, LinkContext, analyse, check_body
 from kenniscentrum.validation.crosspage import check_chapter_order, check_guidance, check_pairs
 from kenniscentrum.validation.issues import Issue, make_issue
@@ -154,6 +155,11 @@ def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir
                 files.setdefault(first, set()).add(rest)
             else:
                 shared.add(rel)
+
+    # Files MkDocs copies as they are: none may run code in the reader's browser (KC218).
+    issues.extend(check_content_files(content_dir, prefix, sorted(
+        [f"{lang}/{rel}" for lang in langs for rel in files.get(lang, ()) if not rel.endswith(".md")]
+        + [rel for rel in shared if not rel.endswith(".md")])))
 
     pages: list[Page] = []
     for lang in langs:

@@ -138,7 +138,9 @@ def generate(data_dir: Path) -> str:
         "- Link targets are " + ", ".join(f"`{s}:`" for s in sorted(LINK_SCHEMES))
         + ", `#anchor` or a relative path (KC216); script URLs are KC206.\n"
         "- Front-matter text (titles, summaries, labels) is plain text on one line: no `<`, `>`, line breaks or "
-        "control characters (KC124).")
+        "control characters (KC124).\n"
+        "- Other files in `content/` are copied as they are: images (an SVG without scripts, handlers or links) and "
+        "documents only; HTML, JavaScript and XML files are KC218.")
     rows = ["| rule | problem | how to fix |", "|---|---|---|"]
     rows += [f"| {r.id} | {_cell(r.title)} | {_cell(r.fix)} |" for r in sorted(RULES.values(), key=lambda r: r.id)]
     parts.append("## Rules\n\nKC0xx: the file and its YAML; KC1xx: front-matter keys; KC2xx: the Markdown body; "

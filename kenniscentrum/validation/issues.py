@@ -164,6 +164,9 @@ rule("KC216", "Link target scheme not allowed",
 rule("KC217", "HTML a browser reads differently",
      "Remove the malformed comment or declaration: write comments as <!-- text -->, without --!>, <!-- inside, "
      "<![CDATA[ or <!DOCTYPE.")
+rule("KC218", "File in content/ that can run code",
+     "Remove the file: content/ holds Markdown pages, images (PNG, JPEG, GIF, WebP, AVIF, plain SVG) and documents "
+     "(PDF, office files); HTML, JavaScript or XML files and SVGs with scripts or links are not allowed.")
 
 # --- KC3xx: across pages --------------------------------------------------------------------------------------------
 rule("KC301", "Checklist ids differ between nl and en",

@@ -29,16 +29,29 @@ def test_attack_page_fails_the_build_with_file_and_line(tmp_path):
         assert f"content/nl/aanval.md:{line}: {rule} " in log, log[-5000:]
 
 
-def test_an_inline_script_outside_the_reviewed_list_fails_the_build_naming_the_file(tmp_path):
-    # An HTML file in content/ is copied as it is; its script must not end up allowed by the policy.
+def test_an_html_file_in_content_fails_the_build(tmp_path):
+    # MkDocs would copy it into the site as it is, where it runs on the site's origin without any policy.
     root = make_project(tmp_path, FIXTURE)
     (root / "content" / "nl" / "los.html").write_text(
         '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>x</title></head>'
-        "<body><script>alert('copied')</script></body></html>", encoding="utf-8")
+        "<body><img src=x onerror=alert('copied')></body></html>", encoding="utf-8")
     result = mkdocs_build(root, tmp_path / "site")
     log = result.stdout + result.stderr
     assert result.returncode != 0, log[-3000:]
-    assert re.search(r"los\.html: inline script not in the reviewed list", log), log[-3000:]
+    assert "content/nl/los.html:1: KC218 " in log, log[-3000:]
+
+
+def test_an_unreviewed_template_script_fails_the_build_naming_the_page(tmp_path):
+    # A template change that adds an inline script nobody reviewed: the policy is not widened, the build stops.
+    root = make_project(tmp_path, FIXTURE)
+    partial = root / "overrides" / "partials" / "kc" / "scripts.html"
+    partial.write_text(partial.read_text(encoding="utf-8") + "\n<script>window.kcUnreviewed = 1</script>\n",
+                       encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log[-3000:]
+    assert re.search(r"(?:404\.html|content/nl/\S+\.md): inline script not in the reviewed list \(kenniscentrum/csp-inline-scripts\.yml\)"
+                     r": <script>window\.kcUnreviewed = 1</script>", log), log[-3000:]
 
 
 @pytest.fixture(scope="module")
