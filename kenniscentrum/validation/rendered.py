@@ -124,10 +124,20 @@ class Renderer:
         self._md = None
 
     def render(self, text: str) -> str:
+        """The body's HTML, followed by the table-of-contents labels MkDocs takes from it (Material prints those
+        unescaped in the sidebar, and a ``data-toc-label`` never reaches the body itself)."""
         if self._md is None:
             self._md = markdown.Markdown(extensions=list(self.extensions), extension_configs=self.configs)
         self._md.reset()
-        return self._md.convert(text)
+        html = self._md.convert(text)
+        labels = list(_toc_names(getattr(self._md, "toc_tokens", [])))
+        return html + ("\n" + "\n".join(labels) if labels else "")
+
+
+def _toc_names(tokens):
+    for token in tokens:
+        yield token.get("name", "")
+        yield from _toc_names(token.get("children", []))
 
 
 #: Findings per (Markdown configuration, body text) in this process, relative to the body: a body that did not change

@@ -52,6 +52,10 @@ Ontsnapt: &lt;script&gt;alert("entity")&lt;/script&gt; en &lt;img src=x onerror=
 MVO met een voetnoot[^1].
 
 [^1]: Een voetnoot met `<script>alert("footnote")</script>` als code.
+
+## Kop met `<img src=x onerror=alert("toc")>` en &lt;b onclick=alert("toc")&gt;
+
+Tekst onder een kop die ook in de inhoudsopgave staat.
 """
 
 #: Must fail the build; (line, rule) pairs the build log must name as content/nl/aanval.md:<line>: <rule>.

@@ -9,6 +9,7 @@ import pytest
 
 from kenniscentrum.content import load_content
 from kenniscentrum.validation.rendered import Renderer, browser_url, findings_in_html
+from tests.support.boundary import INERT_BODY
 
 VALID = Path(__file__).resolve().parents[1] / "fixtures" / "model" / "valid"
 HEADER = """---
@@ -51,6 +52,7 @@ ATTACKS = [
     ("event-handler-upper-case", '<p ONCLICK="alert(1)">x</p>', "KC205"),
     ("event-handler-slash-separated", '<p/onclick="alert(1)">x</p>', "KC205"),
     ("event-handler-from-attr-list", 'Alinea.\n{: onclick="alert(1)" }', "KC205"),
+    ("markup-in-toc-label", '## Kop { data-toc-label="<img src=x onerror=alert(1)>" }', "KC205"),
     ("event-handler-on-heading-attr-list", '## Kop {: onmouseover="alert(1)" }', "KC205"),
     ("javascript-markdown-link", "[klik](javascript:alert(1))", "KC206"),
     ("javascript-entity-encoded", '<a href="&#106;avascript:alert(1)">x</a>', "KC206"),
@@ -92,8 +94,9 @@ ATTACKS = [
     ("abrupt-comment", "a <!--> <b>x</b> --> b", "KC217"),
 ]
 
-#: Look-alikes that must pass the check and render inert (the browser test renders exactly these).
+#: Look-alikes that must pass the check and render inert (the browser test renders INERT_BODY, which has them all).
 INERT = [
+    INERT_BODY,
     "`<script>alert(1)</script>`",
     "```html\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n```",
     "&lt;script&gt;alert(1)&lt;/script&gt;",
