@@ -82,7 +82,7 @@ _URL_IGNORED = re.compile(r"[\t\n\r]")
 _TAG_NAME = re.compile(r"<\s*/?\s*([a-zA-Z][^\s/>]*)")
 _BLOCK_START = re.compile(r"^\S")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_DEFINITION = re.compile(r"^[ ]{0,3}(?:\[[^\]\n]+\]|\*\[[^\]\n]+\]):")
+_DEFINITION = re.compile(r"^[ ]{0,3}(?:\[(?!\^)[^\]\n]+\]|\*\[[^\]\n]+\]):")  # link references and abbreviations, not footnotes
 
 
 # --- the Markdown configuration of the build ---------------------------------------------------------------------------

@@ -47,6 +47,8 @@ Ontsnapt: &lt;script&gt;alert("entity")&lt;/script&gt; en &lt;img src=x onerror=
 
 [mail](mailto:redactie@example.org) en [http](http://example.org/?q=a&b=c).
 
+Autolink: <https://example.org/" onmouseover="alert('autolink')>.
+
 *[MVO]: Maatschappelijk "verantwoord" ondernemen
 
 MVO met een voetnoot[^1].
