@@ -153,3 +153,35 @@ def test_renderer_uses_the_build_extensions():
     html = Renderer().render("!!! note \"Let op\"\n    Tekst[^1].\n\n[^1]: Voetnoot.\n\n*[MVO]: Maatschappelijk\n\nMVO")
     assert 'class="admonition note"' in html and 'class="footnote"' in html and "<abbr" in html
     assert findings_in_html(html) == []
+
+
+@pytest.mark.parametrize("title,problem", [
+    ("Over ons</script><script>alert(1)</script>", "'<'"),
+    ("a > b", "'>'"),
+    ("Regel\nerbij", "line break"),
+    ("Tab\terin", "tab"),
+    ("Bel\x07", "U+0007"),
+    ("Next line\x85", "U+0085"),
+    ("Line separator\u2028", "U+2028"),
+    ("Omgekeerd \u202egnirts", "U+202E"),
+    ("Isolaat \u2066x\u2069", "U+2066"),
+])
+def test_titles_must_be_plain_text(tmp_path, title, problem):
+    page = tmp_path / "content" / "nl" / "x.md"
+    page.parent.mkdir(parents=True)
+    escaped = title.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+    page.write_text(HEADER.replace("title: Testpagina", f'title: "{escaped}"'), encoding="utf-8")
+    issues = load_content(tmp_path / "content", VALID / "data").issues
+    assert [(i.rule, i.line) for i in issues] == [("KC124", 3)], "\n".join(map(str, issues))
+    assert problem in issues[0].message
+
+
+@pytest.mark.parametrize("title", ["Q&A: \"quotes\" en 'apostrof'", "no", "1.10", "≤ 50 medewerkers", "Ça va — ja"])
+def test_plain_titles_with_quotes_ampersands_and_yaml_look_alikes_pass(tmp_path, title):
+    page = tmp_path / "content" / "nl" / "x.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(HEADER.replace("title: Testpagina", f"title: {title}" if title[0] != "Q" else
+                                   "title: 'Q&A: \"quotes\" en ''apostrof'''"), encoding="utf-8")
+    content = load_content(tmp_path / "content", VALID / "data")
+    assert [str(i) for i in content.issues] == []
+    assert content.pages[0].meta["title"] == title
