@@ -43,8 +43,10 @@ def open_and_watch(page, path: str) -> list[str]:
     page.on("dialog", on_dialog)
     visit(page, path)
     # Scripts that would run on interaction: hover and focus everything that can take it.
-    for element in page.locator("article a, article abbr, article img, article p").all()[:40]:
-        element.hover(timeout=2000)
+    visible = [e for e in page.locator("article a, article abbr, article img, article p, article code").all()
+               if e.is_visible()]
+    for element in visible[:60]:
+        element.hover(timeout=5000)
     page.wait_for_load_state("networkidle")
     page.remove_listener("dialog", on_dialog)
     return dialogs
