@@ -303,7 +303,7 @@ def _locate(body: str, renderer: Renderer, findings: list[tuple]) -> list[int]:
     starts = _block_starts(lines)
     definitions = "\n".join(line for line in lines if _DEFINITION.match(line))
     wanted = Counter(f[:2] for f in findings)
-    located: dict[tuple, list[int]] = {}
+    located: dict[tuple, list[tuple[int, int]]] = {}
     before: Counter = Counter()
     for index, start in enumerate(starts):
         end = starts[index + 1] if index + 1 < len(starts) else len(lines)
@@ -311,24 +311,22 @@ def _locate(body: str, renderer: Renderer, findings: list[tuple]) -> list[int]:
         now = Counter(f[:2] for f in findings_in_html(renderer.render(prefix + "\n\n" + definitions)))
         for key, count in (now - before).items():
             if key in wanted:
-                located.setdefault(key, []).extend([start] * count)
+                located.setdefault(key, []).extend([(start, end)] * count)
         before = now
         if all(len(located.get(k, ())) >= n for k, n in wanted.items()):
             break
     out = []
     for f in findings:
-        starts_for = located.get(f[:2])
-        start = starts_for.pop(0) if starts_for else 0
-        out.append(_refine(lines, start, f[3]))
+        blocks = located.get(f[:2])
+        start, end = blocks.pop(0) if blocks else (0, len(lines))
+        out.append(_refine(lines, start, end, f[3]))
     return out
 
 
-def _refine(lines: list[str], start: int, needle: str) -> int:
-    """The first line from ``start`` up to the end of its block that mentions ``needle`` (else ``start``)."""
+def _refine(lines: list[str], start: int, end: int, needle: str) -> int:
+    """The first line of the block ``lines[start:end]`` that mentions ``needle`` (else the block's first line)."""
     needle = needle.lower()
-    for i in range(start, len(lines)):
-        if i > start and not lines[i].strip():
-            break
+    for i in range(start, end):
         if needle and needle in lines[i].lower():
             return i
     return start

@@ -185,3 +185,13 @@ def test_plain_titles_with_quotes_ampersands_and_yaml_look_alikes_pass(tmp_path,
     content = load_content(tmp_path / "content", VALID / "data")
     assert [str(i) for i in content.issues] == []
     assert content.pages[0].meta["title"] == title
+
+
+@pytest.mark.parametrize("body,line", [
+    ("!!! note \"Let op\"\n    Eerste regel.\n    Tweede <img src=\"x.png\" onerror=\"alert(1)\"> regel.", PAYLOAD_LINE + 2),
+    ("- een\n- twee\n\n    vervolg met <span onclick=\"x()\">x</span>", PAYLOAD_LINE + 3),
+    ("```\n<b onclick=x>in code</b>\n```\n\n<p onclick=\"alert(1)\">x</p>", PAYLOAD_LINE + 4),
+])
+def test_a_finding_inside_a_block_names_its_own_line(tmp_path, body, line):
+    issues = [i for i in check(tmp_path, body) if i.rule == "KC205"]
+    assert [i.line for i in issues] == [line], "\n".join(map(str, issues))
