@@ -28,6 +28,7 @@ from kenniscentrum.validation.crosspage import check_chapter_order, check_guidan
 from kenniscentrum.validation.issues import Issue, make_issue
 from kenniscentrum.validation.rendered import Renderer, check_rendered
 from kenniscentrum.validation.schema import validate_meta
+from kenniscentrum.validation.sources import check_sources
 from kenniscentrum.translations import check_missing_translations
 
 LANGS = ("nl", "en")
@@ -192,6 +193,7 @@ def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir
             issues.extend(check_rendered(page.display_path, page.body, page.body_line, renderer,
                                          {(i.rule, i.line) for i in found}))
             issues.extend(check_guidance(page))
+            issues.extend(check_sources(page))  # KC230
         except Exception as exc:
             issues.append(_internal(page.display_path, exc))
     try:
