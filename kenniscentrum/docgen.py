@@ -139,7 +139,7 @@ def generate(data_dir: Path) -> str:
         "- Link targets are " + ", ".join(f"`{s}:`" for s in sorted(LINK_SCHEMES))
         + ", `#anchor` or a relative path (KC216); script URLs are KC206.\n"
         "- Front-matter text (titles, summaries, labels) is plain text on one line: no `<`, `>`, line breaks or "
-        "control characters (KC124).\n"
+        "control characters (KC127).\n"
         "- Other files in `content/` are copied as they are: images (an SVG without scripts, handlers or links) and "
         "documents only; HTML, JavaScript and XML files are KC218.")
     rows = ["| rule | problem | how to fix |", "|---|---|---|"]

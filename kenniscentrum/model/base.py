@@ -116,7 +116,7 @@ class ValueType:
         return INVALID
 
 
-#: What plain text from front matter may not contain (KC124): it reaches HTML, attributes, JSON-LD, <title> and
+#: What plain text from front matter may not contain (KC127): it reaches HTML, attributes, JSON-LD, <title> and
 #: downloads, so markup characters could open an element and control characters (line breaks included, and the
 #: bidirectional overrides that make text read differently from what it is) have no place in a title.
 _MARKUP_CHARS = re.compile(r"[<>]")
@@ -125,7 +125,7 @@ _LINE_BREAKS = re.compile(r"[\t\r\n]")
 
 
 def plain_text_problem(value: str, multiline: bool = False) -> str | None:
-    """Why ``value`` is not plain text (KC124), or None."""
+    """Why ``value`` is not plain text (KC127), or None."""
     m = _MARKUP_CHARS.search(value)
     if m:
         return f"contains '{m.group()}', which would be read as markup"
@@ -173,7 +173,7 @@ class Text(ValueType):
             return INVALID
         problem = plain_text_problem(value, self.multiline)
         if problem:
-            ctx.report("KC124", at, f"`{key_name(at)}` {problem}")
+            ctx.report("KC127", at, f"`{key_name(at)}` {problem}")
             return INVALID
         return value
 

@@ -172,7 +172,7 @@ def test_titles_must_be_plain_text(tmp_path, title, problem):
     escaped = title.encode("unicode_escape").decode("ascii").replace('"', '\\"')
     page.write_text(HEADER.replace("title: Testpagina", f'title: "{escaped}"'), encoding="utf-8")
     issues = load_content(tmp_path / "content", VALID / "data").issues
-    assert [(i.rule, i.line) for i in issues] == [("KC124", 3)], "\n".join(map(str, issues))
+    assert [(i.rule, i.line) for i in issues] == [("KC127", 3)], "\n".join(map(str, issues))
     assert problem in issues[0].message
 
 
