@@ -18,7 +18,7 @@ from kenniscentrum.navigation import order_children, order_entries, top_segment
 from kenniscentrum.portal import start, state_of
 from kenniscentrum.review import build_today
 from kenniscentrum.site import SiteConfigError, site_from_mkdocs
-from kenniscentrum.templating import PageContext
+from kenniscentrum.templating import PageContext, html_text, theme_meta
 
 log = logging.getLogger("mkdocs.hooks.kenniscentrum")
 
@@ -97,9 +97,19 @@ def _is_index(item) -> bool:
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    # Our `status` (draft/published) means something else to Material, which would show a status icon for it.
-    page.meta.pop("status", None)
-    return markdown
+    """One truth: the theme sees the validated model, and MkDocs renders the body that was validated.
+
+    MkDocs has parsed the front matter a second time with plain YAML (``page.meta``) and split the body by its own
+    rules; both are replaced here by what ``kenniscentrum.content`` validated (docs/architecture.md, "Security").
+    Our `status` (draft/published) is left out: it means something else to Material (a status icon).
+    """
+    state = state_of(config)
+    model_page = state.model.page(state.lang, state.site.rel_path(page.file.src_uri, state.lang))
+    if model_page is None:
+        raise PluginError(f"kenniscentrum: content/{page.file.src_uri} was not validated; it cannot be rendered")
+    page.meta = theme_meta(model_page)
+    page.title = page.meta.get("title") or html_text(page.title)
+    return model_page.body
 
 
 def on_template_context(context, template_name, config, **kwargs):

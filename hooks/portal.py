@@ -112,7 +112,12 @@ on_env = CombinedEvent(
     _chain(DEFAULT, discovery.on_env, security.on_env, offline.on_env),
 )
 
-on_page_markdown = _chain(DEFAULT, content.on_page_markdown, editor.on_page_markdown)
+on_page_markdown = CombinedEvent(
+    # before any other plugin reads page.meta, page.title or the Markdown: the validated model replaces MkDocs' own
+    # second parse of the front matter and of the body (docs/architecture.md, "Security")
+    _chain(FIRST, content.on_page_markdown),
+    _chain(DEFAULT, editor.on_page_markdown),  # a placeholder's body is never rendered
+)
 
 on_template_context = _chain(DEFAULT, content.on_template_context, editor.on_template_context,
                              discovery.on_template_context)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from markupsafe import Markup, escape
+
 from kenniscentrum.build import SiteModel
 from kenniscentrum.content import Page
 from kenniscentrum.model.dates import Month
@@ -38,6 +40,32 @@ def format_minutes(minutes: int | None, units: dict) -> str:
 def date_formatter(model: SiteModel):
     """``format(value, lang)`` for code that formats dates outside templates (the downloads)."""
     return lambda value, lang: format_date(value, model.ui[lang]["core"]["months"])
+
+
+#: The keys of the validated front matter that MkDocs and Material act on (``template`` picks the page template,
+#: ``hide`` hides navigation, toc or footer). Everything else the templates read through ``kc.page.meta``.
+THEME_META_KEYS = ("template", "hide")
+
+
+def theme_meta(page: Page | None) -> dict:
+    """What MkDocs' ``page.meta`` holds for a page: a projection of the *validated* front matter, never MkDocs' own
+    second YAML parse (which would let YAML 1.1 coercions, unknown keys and unvalidated text reach the theme).
+
+    The title is the validated plain text, escaped once as :class:`~markupsafe.Markup`: MkDocs' Jinja environment does
+    not autoescape, so Material's ``{{ page.title }}`` (the <h1>, the header topic, the nav) prints it safely, and
+    ``| e`` in our own templates leaves it as it is.
+    """
+    if page is None:
+        return {}
+    meta = {key: page.meta[key] for key in THEME_META_KEYS if key in page.meta}
+    if "title" in page.meta:
+        meta["title"] = html_text(page.meta["title"])
+    return meta
+
+
+def html_text(text) -> Markup:
+    """Plain text, escaped for HTML text and attribute values (``&``, ``<``, ``>``, quotes)."""
+    return escape(str(text))
 
 
 @dataclass

@@ -15,7 +15,7 @@ CHECKLIST = Record([
         Field("items", ListOf(Record([
             Field("id", Id(), True, "stable id of the item; saved progress follows it"),
             Field("text", Text(), True, "what to check, as a statement that can be ticked off", roles=frozenset({TRANSLATABLE})),
-            Field("why", Text(), False, "optional: why this matters", roles=frozenset({TRANSLATABLE})),
+            Field("why", Text(multiline=True), False, "optional: why this matters", roles=frozenset({TRANSLATABLE})),
         ]), min_items=1, unique_key="id"), True, "the items of the section"),
     ]), min_items=1, unique_key="id"), True, "the checklist's sections"),
 ])
@@ -27,7 +27,7 @@ WORKSHEET = Record([
         Field("fields", ListOf(Record([
             Field("id", Id(), True, "stable id of the field; saved answers follow it"),
             Field("label", Text(), True, "the question or label shown next to the input", roles=frozenset({TRANSLATABLE})),
-            Field("help", Text(), False, "optional: a hint shown under the input", roles=frozenset({TRANSLATABLE})),
+            Field("help", Text(multiline=True), False, "optional: a hint shown under the input", roles=frozenset({TRANSLATABLE})),
         ]), min_items=1, unique_key="id"), True, "the fields of the section"),
     ]), min_items=1, unique_key="id"), True, "the worksheet's sections"),
 ])
