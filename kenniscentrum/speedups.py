@@ -68,6 +68,7 @@ def freeze_heap() -> None:
 
 def thaw_heap() -> None:
     gc.unfreeze()
+    gc.collect()  # before the next freeze_heap(): what the last build left behind must not be frozen with the new heap
 
 
 class InMemoryBytecodeCache(BytecodeCache):
