@@ -379,6 +379,7 @@ def guard(build, get_session, *, retries: int = 2):
             log.error("preview: the build failed; serving the last good build with the error shown in each page")
 
     guarded_build.kenniscentrum_guard = True
+    guarded_build.__wrapped__ = build
     return guarded_build
 
 
