@@ -76,3 +76,42 @@ def test_every_page_has_its_counterpart_with_the_same_ids_and_facets(content):
         assert structured_ids(nl_page) == structured_ids(en_page), rel_path
         for facet in ("kind", "themes", "audiences", "company_size", "sdgs", "iso26000", "pdca", "manual", "order"):
             assert nl_page.meta.get(facet) == en_page.meta.get(facet), (rel_path, facet)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_theme_has_at_least_three_instruments_and_environment_five(content, lang):
+    """Issue #16: every theme gets at least three instruments, environment at least five."""
+    instruments = published(content, lang, "instrument")
+    per_theme = Counter(theme for page in instruments for theme in page.meta["themes"])
+    themes = [item["id"] for item in content.vocab[lang].items("themes")]
+    short = {t: per_theme[t] for t in themes if per_theme[t] < 3}
+    assert not short, short
+    assert per_theme["environment"] >= 5, per_theme["environment"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_intermediaries_have_instruments_to_pass_on(content, lang):
+    """Issue #16: sector federations, chambers of commerce and consultants pass instruments on to SMEs."""
+    assert "intermediary" in [item["id"] for item in content.vocab[lang].items("audiences")]
+    for_intermediaries = [p for p in published(content, lang, "instrument") if "intermediary" in p.meta["audiences"]]
+    assert len(for_intermediaries) >= 5
+    assert all("sme" in p.meta["audiences"] or "network-organiser" in p.meta["audiences"]
+               for p in for_intermediaries), [p.rel_path for p in for_intermediaries]
+
+
+LEGAL_HEADING = {"nl": "## Wat de wet vraagt", "en": "## What the law requires"}
+SOURCES_HEADING = {"nl": "## Bronnen", "en": "## Sources"}
+
+
+def test_a_legal_section_is_kept_apart_in_both_languages_and_followed_by_sources(content):
+    """Issue #16: where an instrument touches an obligation, the legal minimum has its own section in both
+    languages, and the page ends with its sources."""
+    english = {p.rel_path: p for p in content.by_lang("en")}
+    with_legal = [p for p in published(content, "nl", "instrument") if LEGAL_HEADING["nl"] in p.body.splitlines()]
+    assert len(with_legal) >= 5
+    for nl_page in with_legal:
+        en_page = english[nl_page.rel_path]
+        for lang, page in (("nl", nl_page), ("en", en_page)):
+            headings = [line for line in page.body.splitlines() if line.startswith("## ")]
+            assert LEGAL_HEADING[lang] in headings, (lang, page.rel_path)
+            assert headings[-1] == SOURCES_HEADING[lang], (lang, page.rel_path, headings[-1])
