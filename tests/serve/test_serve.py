@@ -4,6 +4,7 @@ last good build, and every page shows the error (file:line, rule, fix); a save t
 rename recovers; temporary files never reach the site and do not trigger rebuilds. Plus the pieces, without MkDocs."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -57,15 +58,10 @@ class Served:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("serve")
-    root = make_project(tmp, FIXTURE_CONTENT)
-    # Scratch files present from the start: a lingering temporary file and a backup must not reach the site.
-    (root / "content" / "nl" / "notities.md.tmp").write_text(BROKEN, encoding="utf-8")
-    (root / "content" / "nl" / "over.md~").write_text(BROKEN, encoding="utf-8")
+@contextlib.contextmanager
+def _serve(root: Path, log: Path, ready: str = "over/"):
+    """`mkdocs serve --dirty` as `make serve` runs it (Makefile), on a free port; yields once ``ready`` answers."""
     port = free_port()
-    log = tmp / "serve.log"
     env = {**build_env(), "KC_SEARCH_INDEX": "0"}
     with open(log, "wb") as out:
         process = subprocess.Popen(
@@ -78,7 +74,7 @@ def served(tmp_path_factory):
             if process.poll() is not None:
                 pytest.fail("mkdocs serve exited:\n" + server.log_text()[-4000:])
             try:
-                return server.get("over/")[0] == 200
+                return server.get(ready)[0] in (200, 503)
             except OSError:
                 return False
 
@@ -90,6 +86,17 @@ def served(tmp_path_factory):
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("serve")
+    root = make_project(tmp, FIXTURE_CONTENT)
+    # Scratch files present from the start: a lingering temporary file and a backup must not reach the site.
+    (root / "content" / "nl" / "notities.md.tmp").write_text(BROKEN, encoding="utf-8")
+    (root / "content" / "nl" / "over.md~").write_text(BROKEN, encoding="utf-8")
+    with _serve(root, tmp / "serve.log") as server:
+        yield server
 
 
 def _builds(server: Served) -> int:
@@ -144,6 +151,19 @@ def test_preview_shows_errors_keeps_serving_and_recovers(served):
     log = served.log_text()
     assert "Traceback" not in log, log[-4000:]
     assert "The server will appear stuck" not in log
+
+
+@pytest.mark.slow
+def test_a_first_build_that_fails_still_serves_the_error(tmp_path):
+    """No good build yet: `make serve` starts anyway and every page is the error page (MkDocs used to exit)."""
+    root = make_project(tmp_path, FIXTURE_CONTENT)
+    (root / "content" / "nl" / "over.md").write_text(BROKEN, encoding="utf-8")
+    with _serve(root, tmp_path / "serve.log", ready="") as server:
+        for path, lang in (("", "nl"), ("over/", "nl"), ("en/", "en")):
+            status, html = server.get(path)
+            assert status == 503 and f'<html lang="{lang}">' in html, path
+            assert "content/nl/over.md:4" in html and "KC005" in html
+        assert server.get("assets/stylesheets/kenniscentrum.css")[0] == 404  # answered, not held
 
 
 # ------------------------------------------------------------------------------------------ the pieces, no MkDocs
