@@ -99,6 +99,33 @@ def served(tmp_path_factory):
         yield server
 
 
+def _assert_accessible(url: str) -> None:
+    """axe-core (WCAG 2.1 A/AA, as tests/browser/test_axe.py) on the page with the error box; skipped without
+    Debian's chromium, as the browser tests are."""
+    from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    if executable is None:
+        return
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.test_axe import axe_violations, describe
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(executable), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto(url, wait_until="load")
+            assert page.locator(".kc-preview-errors [role=alert] h2").is_visible()
+            violations = axe_violations(page)
+            assert not violations, describe(violations, url)
+            assert not errors, errors
+        finally:
+            browser.close()
+
+
 def _builds(server: Served) -> int:
     return server.log_text().count("Detected file changes")
 
@@ -130,6 +157,7 @@ def test_preview_shows_errors_keeps_serving_and_recovers(served):
     assert status == 200 and "kc-preview-errors" not in css  # answered at once, untouched
     status, missing = served.get("nog-niet-gebouwd/")
     assert status == 503 and '<html lang="nl">' in missing and "KC005" in missing and "<main>" in missing
+    _assert_accessible(served.url + "over/")
 
     # 2. editors' scratch files do not start a rebuild (vim's probe, a swap file, a backup)
     builds = _builds(served)
