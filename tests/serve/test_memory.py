@@ -35,7 +35,7 @@ def test_memory_stays_flat_over_100_rebuilds(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.setenv("KC_SEARCH_INDEX", "0")
-    monkeypatch.delenv("KC_MKDOCS_COMMAND", raising=False)  # hooks/offline.py's on_startup sets it: restored after
+    monkeypatch.setenv("KC_MKDOCS_COMMAND", "serve")  # hooks/offline.py's on_startup sets it; undone after the test
     monkeypatch.setattr(sys, "argv", [*sys.argv, "--dirty"])  # mkdocs-static-i18n reads --dirty from argv
     session = preview.Session()
     monkeypatch.setattr(preview, "session", session)
