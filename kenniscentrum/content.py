@@ -24,7 +24,7 @@ from kenniscentrum.frontmatter import parse
 from kenniscentrum.scratchfiles import is_scratch
 from kenniscentrum.model.vocabularies import Vocabulary, load_vocabularies
 from kenniscentrum.validation.body import BodyInfo, LinkContext, analyse, check_body
-from kenniscentrum.validation.crosspage import check_chapter_order, check_guidance, check_pairs
+from kenniscentrum.validation.crosspage import check_chapter_order, check_guidance, check_pairs, check_recommends
 from kenniscentrum.validation.issues import Issue, make_issue
 from kenniscentrum.validation.schema import validate_meta
 from kenniscentrum.validation.sources import check_sources
@@ -256,6 +256,7 @@ def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir
     try:
         issues.extend(check_pairs(pages, langs))
         issues.extend(check_chapter_order(pages))
+        issues.extend(check_recommends(pages))
         issues.extend(check_missing_translations(pages, root, files))  # KC308, docs/decisions/0004
     except Exception as exc:
         issues.append(_internal(prefix, exc))

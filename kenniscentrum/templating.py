@@ -7,6 +7,7 @@ from datetime import date
 from kenniscentrum.build import DEFAULT_LANG, SiteModel
 from kenniscentrum.content import Page
 from kenniscentrum.model.dates import Month
+from kenniscentrum.model.scan import SCALE as SCAN_SCALE
 
 MONTHS = {
     "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -84,6 +85,11 @@ class PageContext:
 
     def minutes(self, value) -> str:
         return format_minutes(value, self.lang)
+
+    @property
+    def scan_scale(self) -> tuple:
+        """The scan's answer scale, ((answer id, score or None), ...): defined once in the model."""
+        return SCAN_SCALE
 
 
 def register_filters(env) -> None:

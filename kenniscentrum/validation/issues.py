@@ -131,6 +131,13 @@ rule("KC122", "Template does not exist",
      "Use the name of a template that exists in overrides/, or remove `template:`.")
 rule("KC123", "Dates in the wrong order",
      "Check the dates: an end or next review must come after the start or last review.")
+rule("KC124", "Legal obligation without a public source",
+     "Add `source: {title: …, url: https://…}` naming the law or official page you read, or set "
+     "`obligation: voluntary`.")
+rule("KC125", "Scan missing for a scan instrument",
+     "Add `scan: {themes: [...]}` or change `kind`.")
+rule("KC126", "Scan on an instrument that is not a scan",
+     "Remove `scan:` or set `kind: scan`.")
 
 # --- KC2xx: Markdown body -------------------------------------------------------------------------------------------
 rule("KC201", "Link target does not exist",
@@ -177,6 +184,13 @@ rule("KC307", "Facets differ between nl and en",
      "Use the same ids (kind, themes, audiences, company size, SDGs, ISO 26000, PDCA) in both languages.")
 rule("KC308", "Published Dutch page has no English page",
      "Run `python -m kenniscentrum new <type> <path>` to add an English placeholder, or write content/en/<path>.")
+
+rule("KC309", "Scan questions differ between nl and en",
+     "Use the same themes and question ids, in the same order, with the same weight, obligation, recommends and "
+     "vsme in the Dutch and English scan; only the text is translated.")
+rule("KC310", "Recommended instrument does not exist",
+     "Point `recommends` at an instrument page of the same language, as a path under content/<lang>/ "
+     "(e.g. instrumenten/gids-starten-met-mvo.md).")
 
 # --- KC4xx: shared data files ---------------------------------------------------------------------------------------
 rule("KC401", "Vocabulary file invalid",
