@@ -9,6 +9,7 @@ and a changed file always invalidates it: never stale, never shared between two 
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,11 @@ from kenniscentrum.content import ContentSet, Page, load_content
 from kenniscentrum.generators import run_generators, write_generated
 from kenniscentrum.site import Site, load_site
 from kenniscentrum.ui import load_ui_strings
+
+from kenniscentrum.scratchfiles import is_scratch
+
+READ_ATTEMPTS = 5  # reads of the whole tree while files keep changing under it, before the last read is used
+SETTLE_SECONDS = 0.1
 
 
 @dataclass
@@ -54,12 +60,19 @@ class SiteModel:
 
 
 def _fingerprint(*dirs: Path) -> tuple:
+    """(folder, name, mtime, size) of every file; editors' scratch files are left out, and a file that vanishes
+    between listing and ``stat`` (a temporary file renamed over the real one, an Emacs lock symlink) is skipped."""
     entries = []
     for base in dirs:
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames.sort()
             for name in sorted(filenames):
-                stat = os.stat(os.path.join(dirpath, name))
+                if is_scratch(name):
+                    continue
+                try:
+                    stat = os.stat(os.path.join(dirpath, name))
+                except OSError:
+                    continue
                 entries.append((dirpath, name, stat.st_mtime_ns, stat.st_size))
     return tuple(entries)
 
@@ -76,10 +89,20 @@ def prepare(site: Site | Path) -> SiteModel:
     cached = _cache.get((content_dir, data_dir))
     if cached and cached[0] == key and cached[1] == site:
         return cached[2]
-    content = load_content(content_dir, data_dir, site)
-    if write_generated(content_dir, run_generators(content, site)):
-        # Stubs changed on disk: read again so links to generated pages are checked against what will be built.
+    for attempt in range(READ_ATTEMPTS):
+        if attempt:
+            # A file changed while it was read (an editor still saving under `make serve`): what was read may be half
+            # written, so read everything again rather than report it, or cache it under the newer fingerprint.
+            time.sleep(SETTLE_SECONDS)
+            key = _fingerprint(content_dir, data_dir)
         content = load_content(content_dir, data_dir, site)
+        if write_generated(content_dir, run_generators(content, site)):
+            # Stubs changed on disk: read again so links to generated pages are checked against what will be built.
+            key = _fingerprint(content_dir, data_dir)
+            content = load_content(content_dir, data_dir, site)
+        if _fingerprint(content_dir, data_dir) == key:
+            break
+    # The model is cached under the fingerprint taken *before* it was read: a later change always invalidates it.
     model = SiteModel(site=site, content=content, ui=load_ui_strings(data_dir, site.langs))
-    _cache[(content_dir, data_dir)] = (_fingerprint(content_dir, data_dir), site, model)
+    _cache[(content_dir, data_dir)] = (key, site, model)
     return model
