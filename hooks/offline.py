@@ -21,14 +21,15 @@ import json
 from pathlib import Path
 
 from kenniscentrum import offline
-from kenniscentrum.portal import process, state_of
+from kenniscentrum.portal import process_of, state_of
 
 ENV_KEY = "kc_offline"
 
 
 def on_config(config, **kwargs):
-    # Serve mode is only known in on_startup (kenniscentrum.portal.process, set by hooks/security.py).
-    config.extra[ENV_KEY] = state_of(config).site.settings.offline and not process.serving
+    # Serve mode is only known in on_startup (kenniscentrum.portal.process_of, set by hooks/security.py).
+    site = state_of(config).site
+    config.extra[ENV_KEY] = site.settings.offline and not process_of(site.root).serving
     return config
 
 

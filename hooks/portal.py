@@ -20,6 +20,7 @@ docs/architecture.md ("Event order") shows the same table.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import sys
 from pathlib import Path
@@ -32,11 +33,12 @@ _HERE = Path(__file__).resolve().parent
 
 
 def _adapter(name: str):
-    """Load ``hooks/<name>.py`` once per process under a private module name (a missing file is an error)."""
-    module_name = f"kenniscentrum_hooks_{name}"
+    """Load ``hooks/<name>.py`` once per process and project under a private module name (a missing file is an
+    error). Keyed on the folder, like MkDocs' own hook loading: two projects in one process never share adapters."""
+    path = _HERE / f"{name}.py"
+    module_name = f"kenniscentrum_hooks_{name}_{hashlib.sha256(str(_HERE).encode()).hexdigest()[:12]}"
     if module_name in sys.modules:
         return sys.modules[module_name]
-    path = _HERE / f"{name}.py"
     spec = importlib.util.spec_from_file_location(module_name, path)
     if spec is None or spec.loader is None or not path.is_file():
         raise ImportError(f"hooks/portal.py: the adapter {path} is missing")
@@ -72,7 +74,7 @@ def _chain(priority: int, *handlers):
             item = item if returned is None else returned
         return item
 
-    run.__name__ = run.__qualname__ = f"_portal_{'_'.join(h.__module__.rsplit('_', 1)[-1] for h in handlers)}"
+    run.__name__ = run.__qualname__ = f"_portal_{'_'.join(h.__module__.split('_')[2] for h in handlers)}"
     return run
 
 
@@ -143,5 +145,5 @@ on_post_build = CombinedEvent(
 )
 
 on_build_error = _chain(DEFAULT, preview.on_build_error)
-on_shutdown = _chain(DEFAULT, preview.on_shutdown)
+on_shutdown = _chain(DEFAULT, preview.on_shutdown, security.on_shutdown)  # the command ends with the process's run
 on_serve = _chain(DEFAULT, preview.on_serve)

@@ -9,7 +9,7 @@
   found plus the header-only directives, for hosts that read Netlify/Cloudflare-style header files.
 
 Stateless across builds: the header file is computed from the HTML on disk, not from what this module saw; the Jinja
-environment is on the build's state (``state_of(config)``) and the command on ``kenniscentrum.portal.process``.
+environment is on the build's state (``state_of(config)``) and the command on ``kenniscentrum.portal.process_of(project)``.
 
 Under ``mkdocs serve`` no meta policy is written and nothing is checked: the dev server injects an inline live-reload
 script whose text changes on every request, so no hash can allow it and the preview would stop reloading. The policy
@@ -24,11 +24,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url, is_error_template
 
 from kenniscentrum import csp
-from kenniscentrum.portal import process, state_of
+from kenniscentrum.portal import process_of, state_of
+
+PROJECT = Path(__file__).resolve().parents[1]  # the folder of this project's mkdocs.yml
 
 
 def on_startup(command, **kwargs):
-    process.command = command
+    process_of(PROJECT).command = command
+
+
+def on_shutdown(**kwargs):
+    process_of(PROJECT).command = None  # a later build of this project in the same process is not a `serve`
 
 
 def on_env(env, config, files, **kwargs):
@@ -37,7 +43,7 @@ def on_env(env, config, files, **kwargs):
 
 
 def _with_policy(html: str, base_url: str, name: str, config) -> str:
-    if process.serving or csp.meta_policy_of(html) is not None:
+    if process_of(state_of(config).site.root).serving or csp.meta_policy_of(html) is not None:
         return html
     try:
         hashes = csp.check_page(html, csp.allowed_scripts(base_url), name)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from kenniscentrum.build import SiteModel, prepare
@@ -26,9 +27,10 @@ _ATTRIBUTE = "_kenniscentrum_build"
 
 @dataclass
 class Process:
-    """What MkDocs tells once per process, before any config exists (``on_startup``): the command being run.
-    Process-wide by nature (``mkdocs serve`` keeps it across rebuilds), so it is the one piece of state not kept on
-    the build's config."""
+    """What MkDocs tells once per run, before any config exists (``on_startup``): the command being run. It outlives
+    one build (``mkdocs serve`` keeps it across rebuilds), so it is the one piece of state not kept on the build's
+    config; it is kept per project (:func:`process_of`), as MkDocs keeps hook modules per project path, so two
+    projects built in one process (tests) never see each other's command."""
 
     command: str | None = None
 
@@ -37,7 +39,12 @@ class Process:
         return self.command == "serve"
 
 
-process = Process()
+_processes: dict[Path, Process] = {}
+
+
+def process_of(root) -> Process:
+    """The run of the project at ``root`` (the folder of its mkdocs.yml)."""
+    return _processes.setdefault(Path(root).resolve(), Process())
 
 
 @dataclass

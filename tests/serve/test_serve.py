@@ -19,7 +19,7 @@ import pytest
 
 from kenniscentrum import preview
 from kenniscentrum.scratchfiles import gitignore_lines, is_scratch
-from kenniscentrum.validation.issues import make_issue
+from kenniscentrum.issues import make_issue
 from tests.support.realsite import free_port
 from tests.support.sitebuild import REPO, build_env, make_project
 
