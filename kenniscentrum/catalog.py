@@ -192,9 +192,16 @@ def related(page, candidates: Iterable, limit: int = 5) -> list:
     return [row[-1] for row in scored[:limit]]
 
 
-def recent(pages: Iterable, limit: int = 6) -> list:
-    """New and updated pages: latest ``last_reviewed`` first (then title), the home page left out."""
-    listed = [p for p in pages if is_listed(p) and not is_home(p) and p.meta.get("last_reviewed")]
+#: What a reader calls "new": instruments and the content around them — not the site's own pages (about, the
+#: accessibility statement), themes or the glossary, whose review dates say nothing about new material.
+CONTENT_TYPES = ("instrument", "chapter", "guidance", "project")
+
+
+def recent(pages: Iterable, limit: int = 6, types: Iterable[str] | None = None) -> list:
+    """New and updated pages: latest ``last_reviewed`` first (then title), the home page left out; only ``types``
+    when given."""
+    listed = [p for p in pages if is_listed(p) and not is_home(p) and p.meta.get("last_reviewed")
+              and (types is None or p.type in types)]
     listed.sort(key=lambda p: (title_key(p.meta.get("title", "")), p.rel_path))
     listed.sort(key=lambda p: p.meta["last_reviewed"], reverse=True)
     return listed[:limit]
@@ -384,8 +391,23 @@ class Catalog:
             self._postings = postings
         return self._postings
 
-    def recent(self, limit: int = 6) -> list:
-        return recent(self.listed, limit)
+    def recent(self, limit: int = 6, content_only: bool = False) -> list:
+        """``content_only``: instruments, chapters, guidance and projects (the home page's "new" list)."""
+        return recent(self.listed, limit, CONTENT_TYPES if content_only else None)
+
+    def first_with(self, rel_paths: Iterable[str], *, kind=None, audience=None):
+        """The first instrument of ``kind`` (for ``audience`` when given), else the first of ``rel_paths`` that
+        exists in this language: a home-page card names its first step by kind, so a new instrument of that kind
+        (the SME scan) takes the card over once it is published, and the card falls back while there is none."""
+        if kind is not None:
+            for page in self.with_facet("kind", kind, instruments_only=True):
+                if audience is None or audience in values(page, "audiences"):
+                    return page
+        for rel in rel_paths:
+            page = self.get(rel)
+            if page is not None and is_listed(page):
+                return page
+        return None
 
     def chapter_nav(self, page) -> dict | None:
         return chapter_neighbours(page, self.listed) if page is not None else None
