@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from kenniscentrum.search import suggestion_terms
+
 DEFAULT_LANG = "nl"
 LANGS = ("nl", "en")
 
@@ -390,6 +392,15 @@ class Catalog:
                         postings.setdefault((key, value), []).append(other)
             self._postings = postings
         return self._postings
+
+    def search_terms(self) -> list[str]:
+        """Words the search page suggests for a misspelt query (kenniscentrum.search.suggestion_terms)."""
+        return suggestion_terms(self.listed)
+
+    def type_label(self, page, strings: dict) -> str:
+        """What a search result or listing is: the instrument's kind ("Checklist"), else its content type
+        ("Hoofdstuk"). ``strings``: the page language's data/ui/discovery.yml."""
+        return self.kind_label(page) or strings["type_labels"].get(page.type, "")
 
     def recent(self, limit: int = 6, content_only: bool = False) -> list:
         """``content_only``: instruments, chapters, guidance and projects (the home page's "new" list)."""
