@@ -136,6 +136,22 @@
       });
     }
 
+    function offer(better) {
+      if (!suggest) return;
+      var params = new URLSearchParams(window.location.search);
+      params.set("q", better);
+      var link = document.createElement("a");
+      link.href = window.location.pathname + "?" + params.toString();
+      link.textContent = fill(strings.suggest, { suggestion: better });
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        input.value = better;
+        search(better, true);
+      });
+      suggest.appendChild(link);
+      suggest.hidden = false;
+    }
+
     function search(query, updateUrl) {
       var mine = ++generation;
       query = (query || "").trim();
@@ -161,8 +177,9 @@
         if (mine !== generation) return null;
         results = (response && response.results) || [];
         var count = results.length;
-        var better = count ? null : correct(query, terms);
-        if (better) {
+        var better = correct(query, terms);
+        if (better && !count) {
+          // Nothing found: search the correction straight away and say so.
           return load().then(function (module) { return module.search(better); }).then(function (second) {
             if (mine !== generation) return null;
             results = (second && second.results) || [];
@@ -172,23 +189,12 @@
             }
             var values = { query: query, suggestion: better, count: results.length };
             setStatus(fill(results.length === 1 ? strings.corrected_one : strings.corrected, values));
-            if (suggest) {
-              var params = new URLSearchParams(window.location.search);
-              params.set("q", better);
-              var link = document.createElement("a");
-              link.href = window.location.pathname + "?" + params.toString();
-              link.textContent = fill(strings.suggest, values);
-              link.addEventListener("click", function (event) {
-                event.preventDefault();
-                input.value = better;
-                search(better, true);
-              });
-              suggest.appendChild(link);
-              suggest.hidden = false;
-            }
+            offer(better);
             return render(0, Math.min(PAGE_SIZE, results.length), false);
           });
         }
+        // Something found, but a word looks misspelt: offer the correction as a link.
+        if (better) offer(better);
         if (!count) setStatus(fill(strings.none, { query: query }));
         else if (count === 1) setStatus(fill(strings.results_one, { query: query }));
         else setStatus(fill(strings.results, { count: count, query: query }));
