@@ -12,8 +12,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from kenniscentrum.build import DEFAULT_LANG, SiteModel, prepare
-from kenniscentrum.navigation import order_entries, top_segment
-from kenniscentrum.templating import PageContext, register_filters, src_uri_to_rel_path
+from kenniscentrum.navigation import order_children, order_entries, top_segment
+from kenniscentrum.templating import PageContext, html_text, register_filters, src_uri_to_rel_path, theme_meta
 
 log = logging.getLogger("mkdocs.hooks.kenniscentrum")
 
@@ -65,13 +65,43 @@ def _first_page_path(item) -> str | None:
 def on_nav(nav, config, files, **kwargs):
     entries = [(top_segment(_first_page_path(item) or ""), item) for item in nav.items]
     nav.items = order_entries(entries)
+    _order_sections(nav.items)
     return nav
 
 
+def _order_sections(items) -> None:
+    for item in items:
+        children = getattr(item, "children", None)
+        if children:
+            item.children = order_children(children, _order_of, _is_index)
+            _order_sections(item.children)
+
+
+def _order_of(item):
+    rel = _first_page_path(item) if getattr(item, "file", None) is not None else None
+    page = current_model().page(_lang, rel) if rel else None
+    return page.meta.get("order") if page is not None else None
+
+
+def _is_index(item) -> bool:
+    file = getattr(item, "file", None)
+    return file is not None and file.name == "index"
+
+
+@event_priority(100)  # before any other hook reads page.meta, page.title or the Markdown
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    # Our `status` (draft/published) means something else to Material, which would show a status icon for it.
-    page.meta.pop("status", None)
-    return markdown
+    """One truth: the theme sees the validated model, and MkDocs renders the body that was validated.
+
+    MkDocs has parsed the front matter a second time with plain YAML (``page.meta``) and split the body by its own
+    rules; both are replaced here by what ``kenniscentrum.content`` validated (docs/architecture.md, "Security").
+    Our `status` (draft/published) is left out: it means something else to Material (a status icon).
+    """
+    model_page = current_model().page(_lang, src_uri_to_rel_path(page.file.src_uri, _lang))
+    if model_page is None:
+        raise PluginError(f"kenniscentrum: content/{page.file.src_uri} was not validated; it cannot be rendered")
+    page.meta = theme_meta(model_page)
+    page.title = page.meta.get("title") or html_text(page.title)
+    return model_page.body
 
 
 def on_env(env, config, files, **kwargs):
