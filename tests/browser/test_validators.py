@@ -196,3 +196,22 @@ def test_pa11y_catches_unnamed_controls(pa11y_report, fixture_url):
     codes = {i.get("code", "") for i in pa11y_report[url]}
     assert any(c.endswith("H91.InputCheckbox.Name") for c in codes), describe_pa11y(pa11y_report[url], url)
     assert any(c.endswith("H32.2") for c in codes), describe_pa11y(pa11y_report[url], url)
+
+
+# --- what the fixes must keep working --------------------------------------------------------------------------
+
+RESTORE_DRAWER_OPEN = """
+new MutationObserver((changes, observer) => {
+  const drawer = document.getElementById("__drawer");
+  if (drawer) { drawer.checked = true; observer.disconnect(); }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def test_a_restored_open_drawer_is_closed(page):
+    """Without Material's (invalid) autocomplete="off" a browser may restore the drawer toggle ticked after Back;
+    assets/javascripts/toggles.js closes it. The restore is simulated by ticking the box as soon as it is parsed."""
+    page.add_init_script(RESTORE_DRAWER_OPEN)
+    page.goto("woordenlijst/")
+    page.wait_for_function("() => document.getElementById('__drawer') && !document.getElementById('__drawer').checked")
+    assert page.get_attribute("#__drawer", "autocomplete") is None
