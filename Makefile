@@ -52,6 +52,7 @@ serve: setup
 	$(BIN)/mkdocs serve --dirty --watch overrides --watch data --watch hooks --dev-addr 127.0.0.1:8000
 
 build: setup
+	@test -n "$$SITE_URL" || echo "WARNING: SITE_URL is not set, so this build has no public address: no canonical links, no sitemap.xml, no feed.xml, no online-version line in downloads. For a deployable site: SITE_URL=https://… make build (README, Deploying)." >&2
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
 check: setup

@@ -11,8 +11,10 @@ Thin on purpose: listings, related items, feeds and JSON-LD are computed by ``ke
   Material's bundle then probes for ``<href>/sitemap.xml`` (a 404 per link per page view). The hook takes the links
   for the portal's own switch and leaves Material an empty list; crawlers find hreflang in ``sitemap.xml``
   (docs/decisions/0006-language-alternates.md).
+* ``on_config``: without a public address (no ``SITE_URL``) the build says once what it leaves out
+  (``kenniscentrum.publishing``); ``overrides/sitemap.xml`` then renders empty, which MkDocs does not write.
 * ``on_env`` (once per language build, after the site directory is cleaned): writes ``instruments.json`` and
-  ``feed.xml`` for that language (``site/`` for Dutch, ``site/en/`` for English). Not ``on_post_build``: after
+  (with a public address) ``feed.xml`` for that language (``site/`` for Dutch, ``site/en/`` for English). Not ``on_post_build``: after
   static-i18n's nested builds the config belongs to the last language, so the outer build would write the wrong one.
 * ``on_post_build`` (priority −200, below static-i18n's −100, and only outside its nested builds): runs Pagefind
   once over the whole site.
@@ -30,6 +32,7 @@ from mkdocs.plugins import event_priority
 
 from kenniscentrum.build import prepare
 from kenniscentrum.catalog import Catalog, lang_prefix
+from kenniscentrum.publishing import NO_ADDRESS_NOTE, published_address
 from kenniscentrum.search import SearchIndexError, enabled, run_pagefind
 
 log = logging.getLogger("mkdocs.hooks.discovery")
@@ -52,6 +55,14 @@ def catalog_for(model, lang: str, config) -> Catalog:
         _catalogs[key] = Catalog(model.content.pages, model.content.vocab, lang,
                                  site_url=config.site_url or "", site_name=config.site_name)
     return _catalogs[key]
+
+
+def on_config(config, **kwargs):
+    if published_address(config.site_url) is None:
+        i18n = config.plugins.get("i18n")
+        if not getattr(i18n, "building", False):  # once, not again in static-i18n's per-language builds
+            log.info(NO_ADDRESS_NOTE)
+    return config
 
 
 def on_pre_build(config, **kwargs):
@@ -101,9 +112,10 @@ def on_env(env, config, files, **kwargs):
     document = catalog.instruments_document()
     (out_dir / "instruments.json").write_text(
         json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-    strings = model.ui[lang]["discovery"]
-    feed = env.get_template("kc/atom-feed.html").render(feed=catalog.feed(strings["feed_title"])).lstrip()
-    (out_dir / "feed.xml").write_text(feed, encoding="utf-8")
+    if catalog.published:  # an Atom feed needs absolute ids and links
+        strings = model.ui[lang]["discovery"]
+        feed = env.get_template("kc/atom-feed.html").render(feed=catalog.feed(strings["feed_title"])).lstrip()
+        (out_dir / "feed.xml").write_text(feed, encoding="utf-8")
     return env
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from kenniscentrum.build import prepare
 from kenniscentrum.downloads.produce import DownloadFile, Settings, produce_downloads
 from kenniscentrum.downloads.view import DownloadsView
+from kenniscentrum.publishing import published_address
 from kenniscentrum.templating import format_date
 
 PRINT_TEMPLATES = "kc/print/"
@@ -43,10 +44,11 @@ def on_pre_build(config, **kwargs):
     lang = _lang
     vocab = model.content.vocab[lang]
     settings = Settings(
-        cache_dir=root / ".cache" / "downloads",
+        # KC_DOWNLOAD_CACHE: another cache directory (tests build with a cold cache to compare with a warm one).
+        cache_dir=Path(os.environ.get("KC_DOWNLOAD_CACHE") or root / ".cache" / "downloads"),
         template_dir=root / "overrides" / "kc" / "print",
         content_dir=Path(config.docs_dir),
-        site_url=config.site_url or None,
+        site_url=published_address(config.site_url),  # None: no "online version" line (no SITE_URL)
         markdown_extensions=tuple(e for e in config.markdown_extensions if isinstance(e, str)),
         extension_configs={k: v for k, v in config.mdx_configs.items() if isinstance(k, str)},
         format_date=format_date,

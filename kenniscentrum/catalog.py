@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from kenniscentrum.publishing import is_editor_only, published_address
+
 DEFAULT_LANG = "nl"
 LANGS = ("nl", "en")
 
@@ -248,7 +250,8 @@ class Catalog:
     def __init__(self, pages: Iterable, vocab: dict, lang: str, *, site_url: str = "", site_name: str = ""):
         self.lang = lang
         self.vocab = vocab[lang]
-        self.site_url = site_url
+        # Empty when the public address is unknown (no SITE_URL): see kenniscentrum.publishing.
+        self.site_url = published_address(site_url) or ""
         self.site_name = site_name
         self.all_pages = [p for p in pages if not p.is_draft]
         self._index = {(p.lang, p.rel_path): p for p in self.all_pages}
@@ -420,13 +423,25 @@ class Catalog:
     def absolute(self, page) -> str:
         return absolute_url(self.site_url, site_path(page))
 
+    @staticmethod
+    def editor_only(page) -> bool:
+        """Pages for editors, not readers (``kenniscentrum.publishing.is_editor_only``)."""
+        return is_editor_only(page)
+
+    @property
+    def published(self) -> bool:
+        """True when the build knows the public address: only then are ``sitemap.xml`` and ``feed.xml`` written
+        (both need absolute URLs) and linked."""
+        return bool(self.site_url)
+
     def sitemap(self, updated_on=None) -> list[dict]:
         """``sitemap.xml`` entries for every published page of every language (the same list whichever language is
-        being built): ``loc``, ``lastmod`` (``updated_on(page)`` as an ISO date, or None) and ``alternates`` (hreflang
+        being built; editor-only pages left out): ``loc``, ``lastmod`` (``updated_on(page)`` as an ISO date, or None) and ``alternates`` (hreflang
         for each language the page exists in, plus x-default = Dutch, when there is more than one). Default language
         first, then by path: two builds of the same tree give the same file."""
         entries = []
-        for page in sorted(self.all_pages, key=lambda p: (p.lang != DEFAULT_LANG, p.lang, site_path(p))):
+        public = [p for p in self.all_pages if not is_editor_only(p)]
+        for page in sorted(public, key=lambda p: (p.lang != DEFAULT_LANG, p.lang, site_path(p))):
             versions = [(lang, self.counterpart(page, lang)) for lang in LANGS]
             versions = [(lang, other) for lang, other in versions if other is not None]
             alternates = []

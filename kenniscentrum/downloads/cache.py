@@ -2,7 +2,8 @@
 when nothing in the cache was made from the same inputs, so ``make serve`` stays fast.
 
 The key (:func:`cache_key`) is a SHA-256 over everything that shapes the bytes: the source data, the templates,
-the interface strings, the date, the renderers' own code and the library versions.
+the interface strings, the date, the renderers' own code, the Python packages they use, and for PDFs the system
+libraries and font files (``environment.py``).
 """
 from __future__ import annotations
 
@@ -12,12 +13,10 @@ import os
 import shutil
 import tempfile
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 from kenniscentrum.downloads import GENERATOR_VERSION
-
-_LIBRARIES = ("weasyprint", "pydyf", "python-docx", "odfpy", "openpyxl", "Markdown", "pymdown-extensions", "Jinja2")
+from kenniscentrum.downloads.environment import package_versions
 
 
 def _describe(value):
@@ -40,15 +39,12 @@ def _canonical(value) -> bytes:
 
 @lru_cache(maxsize=1)
 def generator_fingerprint() -> str:
-    """The renderers' source code, :data:`GENERATOR_VERSION` and the versions of the libraries they use."""
+    """The renderers' source code, :data:`GENERATOR_VERSION` and the versions of the Python packages they use
+    (:data:`~kenniscentrum.downloads.environment.PACKAGES`)."""
     digest = hashlib.sha256(GENERATOR_VERSION.encode())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for name in _LIBRARIES:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "absent"
+    for name, version in package_versions().items():
         digest.update(f"{name}={version}\n".encode())
     return digest.hexdigest()
 

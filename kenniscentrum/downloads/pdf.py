@@ -48,10 +48,13 @@ def _write_pdf(html: str, template_dir: Path, base_url: Path) -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
+    from kenniscentrum.downloads.environment import pinned_subsetting
+
     fetcher = URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=False)
     stylesheet = CSS(filename=str(template_dir / "print.css"), url_fetcher=fetcher)
     document = HTML(string=html, base_url=base_url.resolve().as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet], **PDF_OPTIONS)
+    with pinned_subsetting():  # fontTools everywhere: the bytes must not depend on libharfbuzz-subset0
+        return document.write_pdf(stylesheets=[stylesheet], **PDF_OPTIONS)
 
 
 def _doc(page, ctx: DocContext) -> dict:

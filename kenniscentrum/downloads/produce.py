@@ -11,6 +11,7 @@ from typing import Callable, Iterable
 from kenniscentrum.downloads import DownloadSpec, plan_downloads
 from kenniscentrum.downloads.cache import DownloadCache, cache_key, files_fingerprint
 from kenniscentrum.downloads.common import DocContext, document_date, meta_value
+from kenniscentrum.downloads.environment import pdf_environment
 from kenniscentrum.downloads.pdf import DEFAULT_MARKDOWN_EXTENSIONS
 
 
@@ -93,11 +94,16 @@ def produce_downloads(pages: Iterable, lang: str, strings: dict, settings: Setti
     specs = plan_downloads(pages, lang)
     cache = DownloadCache(settings.cache_dir, lang)
     template_hash = files_fingerprint(settings.template_dir)
+    # PDFs also depend on the machine: HarfBuzz, Pango, FreeType and fontconfig versions and the font files (read
+    # only when a PDF is planned).
+    pdf_inputs = None
     # The interface strings and labels are the same for every file of the language: hash them once, not once per
     # file (encoding them for each of 500 keys was 0.3 s of every `make serve` rebuild at 500 pages per language).
     shared_inputs = cache_key(strings, labels or {})
     results: list[DownloadFile] = []
     for spec in specs:
+        if spec.format == "pdf" and pdf_inputs is None:
+            pdf_inputs = cache_key(pdf_environment(str(Path(settings.template_dir) / "print.css")))
         wanted = [spec.source] + [p for p in spec.parts if p != spec.source]
         sources = [by_path[p] for p in wanted]
         when = document_date(_latest_review(sources), settings.environ)
@@ -108,7 +114,7 @@ def produce_downloads(pages: Iterable, lang: str, strings: dict, settings: Setti
             {"kind": spec.kind, "format": spec.format, "lang": lang, "filename": spec.filename},
             [_source_data(p) for p in sources],
             shared_inputs, ctx.iso_date, label, settings.site_url,
-            template_hash if spec.format == "pdf" else None,
+            [template_hash, pdf_inputs] if spec.format == "pdf" else None,
             [list(map(str, settings.markdown_extensions)), settings.extension_configs] if spec.kind == "manual"
             else None,
         )

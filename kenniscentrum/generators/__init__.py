@@ -21,6 +21,7 @@ GENERATOR_MODULES: list[str] = [
     "kenniscentrum.generators.overviews",
     "kenniscentrum.generators.downloads",
     "kenniscentrum.generators.status",
+    "kenniscentrum.generators.offline",
 ]
 
 

@@ -58,6 +58,7 @@ PAGES = [
     SitePage("search", "zoeken/", query=(("nl", "q=ambassadeurs"), ("en", "q=ambassadors")),
              ready="[data-kc-search-results] li", owner="discovery: search page"),
     SitePage("downloads", "downloads/", owner="downloads: downloads page"),
+    SitePage("offline", "offline/", owner="offline: the use-offline page"),
     SitePage("translations", "vertaalstatus/", owner="editor workflow: translation status page"),
     SitePage("statement", "over/toegankelijkheid/"),
     SitePage("404", "deze-pagina-bestaat-niet/", status=404, file="404.html"),

@@ -570,3 +570,149 @@ def test_the_tool_in_use_reflows_at_320_pixels(page, server_url, lang):
     fill_session(page, item_ids(page))
     offenders = page.evaluate(OVERFLOW)["offenders"]
     assert not offenders, "cut off at 320 px:\n" + "\n".join(offenders[:15])
+
+
+# --- issue #14: a full storage, hostile files, control characters ---------------------------------------------------
+
+# Makes the browser's storage "full" on demand: once window.__kcStorageFull is true, every write of the tool's key
+# fails the way a full localStorage does (a DOMException named QuotaExceededError), and nothing is stored.
+FULL_STORAGE = """
+(() => {
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (window.__kcStorageFull && String(key).indexOf("kc-tool:") === 0 && String(key).indexOf(":probe") < 0) {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    }
+    return setItem.call(this, key, value);
+  };
+})();
+"""
+
+
+def session_names(page) -> list[str]:
+    return page.eval_on_selector_all("#kc-session option", "os => os.map(o => o.text)")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_import_into_a_full_storage_undoes_itself_and_says_why(page, server_url, tmp_path, lang):
+    page.add_init_script(FULL_STORAGE)
+    open_tool(page, server_url, lang)
+    ids = item_ids(page)
+    page.check(f"#kc-done-{ids[0]}")
+    rename_current(page, "Gemeente X — 2027")
+    expect(page.locator("#kc-session option")).to_have_text(["Gemeente X — 2027"])
+    before = storage(page)
+    exported = {"format": "kenniscentrum-mvo/checklist", "version": 1, "checklist": CHECKLIST,
+                "session": {"name": "Uit een bestand", "created": "2027-01-10T09:00:00Z"},
+                "items": {ids[1]: {"status": "done", "note": "", "text": "x"}}}
+    file = tmp_path / "sessie.json"
+    file.write_text(json.dumps(exported), encoding="utf-8")
+
+    page.evaluate("window.__kcStorageFull = true")
+    page.set_input_files("#kc-import", str(file))
+    alert = page.locator('[role="alert"][data-kc-alert]')
+    expect(alert).to_contain_text("sessie.json")
+    message = alert.inner_text()
+    if lang == "nl":
+        assert "niet geïmporteerd" in message and "opslag van deze browser is vol" in message, message
+    else:
+        assert "was not imported" in message and "storage is full" in message, message
+    assert "mporte" not in page.locator("[data-kc-status]").inner_text()  # no "imported" / "geïmporteerd"
+    assert session_names(page) == ["Gemeente X — 2027"]  # the import is undone on the page too
+    assert page.is_checked(f"#kc-done-{ids[0]}") and not page.is_checked(f"#kc-done-{ids[1]}")
+    assert storage(page) == before
+
+    page.evaluate("window.__kcStorageFull = false")
+    page.reload()
+    page.wait_for_selector(".kc-tool.kc-js")
+    assert session_names(page) == ["Gemeente X — 2027"] and page.is_checked(f"#kc-done-{ids[0]}")
+    # with room again, the same file imports
+    page.set_input_files("#kc-import", str(file))
+    expect(page.locator("[data-kc-status]")).to_contain_text("Uit een bestand")
+    page.reload()
+    page.wait_for_selector(".kc-tool.kc-js")
+    assert session_names(page) == ["Gemeente X — 2027", "Uit een bestand"]
+    assert not own_problems(page)
+
+
+HUGE = "x" * 900_000
+HOSTILE_FILES = {
+    "huge-status.json": {"items": {"trekker-per-actie": {"status": HUGE}}},
+    "huge-id.json": {"items": {"a" * 300_000: {"status": "done"}}},
+    "huge-kind.json": {"format": "kenniscentrum-mvo/" + HUGE},
+    "huge-checkin.json": {"actions": {"termijn": {"checkins": [HUGE]}}},
+    "bad-created.json": {"session": {"name": "X", "created": "gisteren"}},
+    "impossible-created.json": {"session": {"name": "X", "created": "2027-02-30T10:00:00Z"}},
+    "huge-created.json": {"session": {"name": "X", "created": HUGE}},
+    "bad-updated.json": {"session": {"name": "X", "updated": 17}},
+    "bad-exported.json": {"exported": ["2027-01-01"]},
+    "name-type.json": {"session": {"name": {"first": "X"}}},
+    "name-long.json": {"session": {"name": "N" * 81}},
+    "session-id.json": {"session": {"id": "<script>"}},
+    "language.json": {"language": HUGE},
+    "title-type.json": {"title": 12},
+    "note-type.json": {"items": {"trekker-per-actie": {"status": "open", "note": ["a"]}}},
+    "checkins-type.json": {"actions": {"termijn": {"checkins": "2027-01-01"}}},
+    "owner-long.json": {"actions": {"termijn": {"owner": "o" * 201}}},
+}
+
+
+def hostile(overrides: dict) -> bytes:
+    payload = {"format": "kenniscentrum-mvo/checklist", "version": 1, "checklist": CHECKLIST, "items": {}}
+    payload.update(overrides)
+    return json.dumps(payload).encode()
+
+
+def test_hostile_files_change_nothing_and_get_a_short_message(page, server_url, tmp_path):
+    open_tool(page, server_url)
+    ids = item_ids(page)
+    page.check(f"#kc-done-{ids[0]}")
+    rename_current(page, "Gemeente X — 2027")
+    expect(page.locator("#kc-session option")).to_have_text(["Gemeente X — 2027"])
+    before = storage(page)
+    alert = page.locator('[role="alert"][data-kc-alert]')
+    for name, overrides in HOSTILE_FILES.items():
+        page.evaluate("document.querySelector('[data-kc-alert]').textContent = ''")
+        file = tmp_path / name
+        file.write_bytes(hostile(overrides))
+        page.set_input_files("#kc-import", str(file))
+        expect(alert).to_contain_text(name)
+        message = alert.inner_text()
+        assert "niet geïmporteerd" in message, (name, message[:300])
+        assert len(message) < 600, (name, len(message))  # echoed values are cut at 80 characters
+        assert "xxxxxxxxx" not in message or "\u2026" in message, name
+        assert storage(page) == before, name
+        assert session_names(page) == ["Gemeente X — 2027"], name
+    assert "gisteren" in _refusal(page, tmp_path, "bad-created.json")
+    assert "session.created" in _refusal(page, tmp_path, "impossible-created.json")
+    cut = re.search(r'"(x+)\u2026"', _refusal(page, tmp_path, "huge-status.json"))
+    assert cut and len(cut.group(1)) == 79
+    assert not own_problems(page)
+
+
+def test_control_characters_never_reach_an_export(page, server_url):
+    from icalendar import Calendar
+
+    open_tool(page, server_url)
+    ids = item_ids(page)
+    fill_session(page, ids)
+    # A note with a NUL and other control characters (pasted text can carry them).
+    page.evaluate("""id => {
+        const note = document.querySelector('#kc-note-' + id);
+        note.value = 'Voor\\u0000 de\\u0007 raad\\u001b[31m; daarna\\u007f\\u0085 evalueren';
+        note.dispatchEvent(new Event('input', { bubbles: true }));
+    }""", ids[2])
+    assert "\\u0000" in storage(page)  # stored as typed: only what leaves the browser is cleaned
+    control = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+    _, ics = download(page, '[data-kc-action="plan-ics"]')
+    assert not control.search(ics.decode("utf-8")), ics
+    assert all(len(line) <= 75 for line in ics.split(b"\r\n"))
+    description = next(str(e["DESCRIPTION"]) for e in Calendar.from_ical(ics).walk("VEVENT")
+                       if str(e["DTSTART"].dt) == "2027-01-15")
+    assert "Voor de raad[31m; daarna evalueren" in description
+    for selector in ('[data-kc-action="export-csv"]', '[data-kc-action="plan-csv"]', '[data-kc-action="export-json"]'):
+        _, data = download(page, selector)
+        text = data.decode("utf-8-sig")
+        assert not control.search(text) and "\\u0000" not in text, selector
+        assert "Voor de raad[31m; daarna evalueren" in text, selector

@@ -17,6 +17,7 @@ import pytest
 
 from kenniscentrum.catalog import FACETS, overview_slug, site_path
 from kenniscentrum.content import load_content
+from kenniscentrum.publishing import is_editor_only
 from kenniscentrum.search import run_pagefind
 from tests.support.sitebuild import REPO
 
@@ -222,11 +223,13 @@ def test_jsonld_on_every_page(built_site, model, lang):
 
 
 def test_sitemap_covers_both_languages(built_site, model):
+    """Every published page of both languages, except editor-only pages (issue #14: the translation status page
+    was in the sitemap)."""
     text = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     locs = {urlsplit(u).path.lstrip("/") for u in re.findall(r"<loc>([^<]+)</loc>", text)}
     for lang in LANGS:
         for page in published(model, lang):
-            assert site_path(page) in locs, site_path(page)
+            assert (site_path(page) in locs) != is_editor_only(page), site_path(page)
 
 
 def test_sitemap_carries_the_hreflang_alternates(built_site, model):
@@ -241,7 +244,7 @@ def test_sitemap_carries_the_hreflang_alternates(built_site, model):
         alternates[loc] = {lang: urlsplit(href).path for lang, href in links}
     english = {p.rel_path for p in published(model, "en")}
     for page in published(model, "nl"):
-        if page.rel_path in english:
+        if page.rel_path in english and not is_editor_only(page):  # editor-only pages are not in the sitemap
             assert alternates["/" + site_path(page)] == {
                 "nl": "/" + site_path(page), "en": "/en/" + site_path(page), "x-default": "/" + site_path(page)}, \
                 site_path(page)

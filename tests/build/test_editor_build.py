@@ -62,9 +62,14 @@ def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
                           env=build_env(), capture_output=True, text=True, timeout=120)
 
 
+# A configured repository (mkdocs.yml has no default: without these there are no edit or suggest links).
+REPOSITORY = {"KC_EDIT_URI": "https://git.kc.test/redactie/portaal/edit/main/content/",
+              "KC_ISSUES_URL": "https://git.kc.test/redactie/portaal/issues/new"}
+
+
 def build(root: Path, name: str) -> Path:
     site = root.parent / name
-    result = mkdocs_build(root, site)
+    result = mkdocs_build(root, site, env_overrides=REPOSITORY)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 
@@ -153,8 +158,8 @@ def test_review_metadata_git_date_and_edit_links(baseline: Path):
     assert "Next review due" in block and 'datetime="2026-11-01"' in block
     assert "Testredactie" in block
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\d" data-kc-source="git">', block), block  # from git history
-    assert 'href="https://github.com/example/kenniscentrum-mvo/edit/main/content/en/over.md"' in block
-    suggest = re.search(r'href="(https://github.com/example/kenniscentrum-mvo/issues/new\?[^"]+)"', block).group(1)
+    assert 'href="https://git.kc.test/redactie/portaal/edit/main/content/en/over.md"' in block
+    suggest = re.search(r'href="(https://git.kc.test/redactie/portaal/issues/new\?[^"]+)"', block).group(1)
     assert "template=suggest-change.yml" in suggest and "source=content%2Fen%2Fover.md" in suggest
     assert "Over deze pagina" in read(site, "over/index.html")
     assert 'edit/main/content/nl/over.md"' in read(site, "over/index.html")

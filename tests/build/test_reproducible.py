@@ -2,8 +2,11 @@
 index, downloads and ``_headers``.
 
 The session's ``built_site`` is the first build; this test makes a second one into another directory, with another
-``PYTHONHASHSEED`` so that output depending on set or dict ordering shows up here rather than in production. Dates
-come from ``SOURCE_DATE_EPOCH`` (the Makefile sets it from the last commit).
+``PYTHONHASHSEED`` so that output depending on set or dict ordering shows up here rather than in production, and
+with an empty download cache (``KC_DOWNLOAD_CACHE``): the first build took its downloads from the repository's warm
+``.cache/downloads``, the second renders every one cold, so a cache key that misses something that shapes the bytes
+(issue #14: the HarfBuzz subsetter) shows up as a difference. Dates come from ``SOURCE_DATE_EPOCH`` (the Makefile
+sets it from the last commit).
 """
 from __future__ import annotations
 
@@ -47,7 +50,10 @@ def test_two_clean_builds_are_byte_identical(built_site, tmp_path):
     site_url = site_url_of(built_site)
     second = tmp_path / "second-site"
     # built_site used PYTHONHASHSEED=0 (tests/support/sitebuild.build_env).
-    result = build_real_site(second, site_url, env_overrides={"PYTHONHASHSEED": "1"})
+    cold_cache = tmp_path / "cold-download-cache"
+    result = build_real_site(second, site_url, env_overrides={"PYTHONHASHSEED": "1",
+                                                              "KC_DOWNLOAD_CACHE": str(cold_cache)})
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+    assert any(cold_cache.rglob("*.pdf")), "the second build did not render its downloads cold"
     found = differences(built_site, second)
     assert not found, f"{len(found)} difference(s) between two builds:\n" + "\n".join(found[:50])

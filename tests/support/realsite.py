@@ -22,11 +22,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def build_real_site(site_dir: Path, site_url: str, *, root: Path = REPO, env_overrides: dict | None = None,
+#: The deployment settings (mkdocs.yml reads them with !ENV, none has a default).
+DEPLOY_VARIABLES = ("SITE_URL", "KC_EDIT_URI", "KC_ISSUES_URL")
+
+
+def build_real_site(site_dir: Path, site_url: str | None, *, root: Path = REPO, env_overrides: dict | None = None,
                     timeout: int = 1200) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict --clean`` of the project at ``root`` (the repository itself by default)."""
+    """``mkdocs build --strict --clean`` of the project at ``root`` (the repository itself by default).
+    ``site_url=None``: an undeployed build, with none of :data:`DEPLOY_VARIABLES` set."""
     env = build_env()
-    env["SITE_URL"] = site_url
+    if site_url is None:
+        for name in DEPLOY_VARIABLES:
+            env.pop(name, None)
+    else:
+        env["SITE_URL"] = site_url
     env.update(env_overrides or {})
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],

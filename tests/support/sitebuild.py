@@ -35,11 +35,14 @@ def make_project(tmp: Path, content: Path) -> Path:
     return root
 
 
-def mkdocs_build(root: Path, site_dir: Path, *, timeout: int = 900) -> subprocess.CompletedProcess:
+def mkdocs_build(root: Path, site_dir: Path, *, timeout: int = 900,
+                 env_overrides: dict | None = None) -> subprocess.CompletedProcess:
+    env = build_env()
+    env.update(env_overrides or {})
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(site_dir)],
         cwd=root,
-        env=build_env(),
+        env=env,
         capture_output=True,
         text=True,
         timeout=timeout,

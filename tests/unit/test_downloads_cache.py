@@ -139,3 +139,59 @@ def test_cache_put_and_get(tmp_path):
     assert path.parent.parent == tmp_path / "en" and path.name == "a.pdf" and path.read_bytes() == b"%PDF"
     assert DownloadCache(tmp_path, "en").get("a.pdf", "k1") == path  # found again by a new instance
     assert DownloadCache(tmp_path, "en").get("a.pdf", "k2") is None
+
+
+# --- what the machine contributes (issue #14: PDF bytes changed with libharfbuzz-subset0, the key did not) --------
+
+def test_the_pdf_key_records_the_machine_libraries_and_fonts(tmp_path, fake_render, monkeypatch):
+    """A PDF made on another machine (other HarfBuzz, no subsetter, other font files) is not served from the cache;
+    DOCX, ODT and XLSX do not embed fonts and stay."""
+    from kenniscentrum.downloads.environment import pdf_environment
+
+    real = pdf_environment(str(ROOT / "overrides" / "kc" / "print" / "print.css"))
+    run(tmp_path)
+    for change in ({"libraries": {**real["libraries"], "harfbuzz-subset": "absent"}},
+                   {"libraries": {**real["libraries"], "harfbuzz": "99.0.0"}},
+                   {"fonts": {**real["fonts"], "used": real["fonts"].get("used", []) + [
+                       {"path": "/usr/share/fonts/x.ttf", "size": 1, "sha256": "0"}]}}):
+        monkeypatch.setattr(produce_module, "pdf_environment", lambda css, change=change: {**real, **change})
+        files = run(tmp_path)
+        assert regenerated(files) == {name for name in files if name.endswith(".pdf")}, change
+        monkeypatch.setattr(produce_module, "pdf_environment", lambda css: real)
+        assert regenerated(run(tmp_path)) == set()  # back on the first machine: hits again
+
+
+def test_the_environment_names_every_library_and_font_that_shapes_a_pdf():
+    from kenniscentrum.downloads.environment import PACKAGES, families_in, package_versions, pdf_environment
+
+    assert {"weasyprint", "pydyf", "fonttools", "python-docx", "odfpy", "openpyxl", "lxml"} <= set(PACKAGES)
+    assert all(version != "absent" for name, version in package_versions().items()
+               if name in ("weasyprint", "pydyf", "fonttools", "python-docx", "odfpy", "openpyxl"))
+    assert families_in('body { font-family: "DejaVu Sans", Arial, sans-serif; } pre { font-family: monospace }') \
+        == ["DejaVu Sans", "Arial", "sans-serif", "monospace"]
+    found = pdf_environment(str(ROOT / "overrides" / "kc" / "print" / "print.css"))
+    assert set(found["libraries"]) == {"harfbuzz", "harfbuzz-subset", "pango", "fontconfig", "freetype"}
+    assert found["libraries"]["harfbuzz"] != "absent" and found["libraries"]["pango"] != "absent"
+    fonts = found["fonts"]
+    assert "DejaVu Sans" in fonts["matched"] and fonts["used"], fonts  # the fonts print.css resolves to
+    assert all(Path(f["path"]).stat().st_size == f["size"] and len(f["sha256"]) == 64 for f in fonts["used"])
+
+
+def test_cold_and_warm_give_the_same_bytes_with_or_without_the_harfbuzz_subsetter(tmp_path, monkeypatch):
+    """The real renderers: a warm cache filled where libharfbuzz-subset loads, and a cold render where it does not,
+    give byte-identical files, because subsetting is pinned to fontTools (and the key would tell them apart)."""
+    from tests.support.downloads import file_digests, harfbuzz_subsetter
+    from weasyprint.pdf import fonts
+
+    if harfbuzz_subsetter() is None:
+        pytest.skip("libharfbuzz-subset is not installed here: only the fontTools path can run")
+    pages = load_pages()
+    settings = lambda cache: Settings(cache_dir=cache, template_dir=ROOT / "overrides" / "kc" / "print",
+                                      environ={"SOURCE_DATE_EPOCH": "1767225600"})
+    cold = produce_downloads(pages, "nl", STRINGS["nl"], settings(tmp_path / "a"))
+    warm = produce_downloads(pages, "nl", STRINGS["nl"], settings(tmp_path / "a"))
+    assert not any(f.generated for f in warm) and file_digests(warm) == file_digests(cold)
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)  # a machine without libharfbuzz-subset0
+    elsewhere = produce_downloads(pages, "nl", STRINGS["nl"], settings(tmp_path / "b"))
+    assert all(f.generated for f in elsewhere)
+    assert file_digests(elsewhere) == file_digests(warm)

@@ -16,7 +16,14 @@
   var ID_RE = /^[a-z0-9][a-z0-9-]*$/;
   var DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
   var STATUSES = ["done", "na", "open"];
-  var LIMITS = { name: 80, note: 5000, text: 2000, owner: 200, entries: 2000, checkins: 50, fileKb: 1024, sessions: 200 };
+  var LIMITS = { name: 80, note: 5000, text: 2000, owner: 200, entries: 2000, checkins: 50, fileKb: 1024, sessions: 200,
+    id: 100, title: 300, echo: 80 };
+  // An ISO 8601 date and time as the tool writes them (2027-01-12T15:30:00Z; offsets and fractions accepted).
+  var DATETIME_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
+  var SESSION_ID_RE = /^[A-Za-z0-9_-]{1,40}$/;
+  // Control characters (C0 but tab, line feed and carriage return; DEL; C1): never stored from an import, never
+  // exported (RFC 5545 forbids them in .ics text; spreadsheet programs and other tools choke on them).
+  var CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
   // ---------------------------------------------------------------- small helpers
 
@@ -39,6 +46,27 @@
     if (!m) return false;
     var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
     return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  }
+
+  function isDateTime(value) {
+    var m = typeof value === "string" ? DATETIME_RE.exec(value) : null;
+    return !!m && isDate(m[1]);
+  }
+
+  function isId(value) {
+    return typeof value === "string" && value.length <= LIMITS.id && ID_RE.test(value);
+  }
+
+  function clean(value) {
+    return String(value).replace(CONTROL_RE, "");
+  }
+
+  // A value from a file, as a message may repeat it: no control characters, one line, at most LIMITS.echo characters
+  // (a hostile file must not fill the page with 900 000 characters of its own).
+  function shown(value) {
+    var s = clean(String(value).slice(0, LIMITS.echo * 4)).replace(/\s+/g, " ");
+    var chars = Array.from(s);
+    return chars.length > LIMITS.echo ? chars.slice(0, LIMITS.echo - 1).join("") + "\u2026" : s;
   }
 
   function nowIso() {
@@ -91,7 +119,7 @@
   // ---------------------------------------------------------------- CSV (RFC 4180; reads "," or ";")
 
   function csvCell(value) {
-    var s = value === null || value === undefined ? "" : String(value);
+    var s = value === null || value === undefined ? "" : clean(value);
     // A cell starting with = + - @ is a formula in spreadsheet programs: neutralise it (undone on import).
     if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
     return '"' + s.replace(/"/g, '""') + '"';
@@ -158,7 +186,7 @@
   // ---------------------------------------------------------------- iCalendar (RFC 5545)
 
   function icsEscape(value) {
-    return String(value).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+    return clean(value).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
   }
 
   var encoder = typeof TextEncoder !== "undefined" ? new TextEncoder() : null;
@@ -237,12 +265,16 @@
     }
   };
 
+  // False when the browser refuses to store (storage full: QuotaExceededError); the error is kept in this.problem.
+  // localStorage.setItem either stores the whole value or nothing, so a refused write leaves storage as it was.
   Store.prototype.write = function (data) {
     if (!this.available) return true;
     try {
       window.localStorage.setItem(this.key, JSON.stringify(data));
+      this.problem = null;
       return true;
     } catch (e) {
+      this.problem = e;
       return false;
     }
   };
@@ -337,7 +369,11 @@
   Tool.prototype.save = function () {
     var session = this.session();
     session.updated = nowIso();
-    if (!this.store.write(this.state)) this.alert(this.S.storage_full);
+    if (!this.store.write(this.state)) {
+      this.alert(this.S.storage_full);
+      return false;
+    }
+    return true;
   };
 
   Tool.prototype.session = function () {
@@ -669,7 +705,10 @@
 
   Tool.prototype.exportJson = function () {
     var name = this.fileBase() + ".json";
-    download(name, JSON.stringify(this.exportPayload(), null, 2) + "\n", "application/json");
+    var text = JSON.stringify(this.exportPayload(), function (key, value) {
+      return typeof value === "string" ? clean(value) : value;
+    }, 2);
+    download(name, text + "\n", "application/json");
     this.say(fmt(this.S.exported, { file: name }));
   };
 
@@ -790,14 +829,19 @@
       if (value === undefined || value === null) return "";
       if (typeof value !== "string") { fail(where, S.err_what_text); return ""; }
       if (value.length > max) { fail(where, fmt(S.err_what_long, { max: max })); return ""; }
+      return clean(value);
+    }
+    function moment(where, value) {
+      if (value === undefined) return nowIso();
+      if (!isDateTime(value)) { fail(where, fmt(S.err_what_datetime, { value: shown(value) })); return nowIso(); }
       return value;
     }
     var key = this.entriesKey;
     var session = {
       id: base.session.id,
       name: base.session.name,
-      created: typeof base.session.created === "string" ? base.session.created : nowIso(),
-      updated: typeof base.session.updated === "string" ? base.session.updated : nowIso(),
+      created: moment("session.created", base.session.created),
+      updated: moment("session.updated", base.session.updated),
     };
     session[key] = {};
     var bag = payload[key];
@@ -809,12 +853,12 @@
       if (ids.length > LIMITS.entries) fail(key, fmt(S.err_what_many, { max: LIMITS.entries }));
       ids.slice(0, LIMITS.entries).forEach(function (id) {
         var where = key + "." + id;
-        if (!ID_RE.test(id)) { fail(key + ' "' + id + '"', S.err_what_id); return; }
+        if (!isId(id)) { fail(key + ' "' + shown(id) + '"', S.err_what_id); return; }
         var v = bag[id];
         if (!isObject(v)) { fail(where, S.err_what_object); return; }
         if (self.kind === "checklist") {
           var status = v.status === undefined ? "open" : v.status;
-          if (STATUSES.indexOf(status) < 0) fail(where + ".status", fmt(S.err_what_status, { value: String(status) }));
+          if (STATUSES.indexOf(status) < 0) fail(where + ".status", fmt(S.err_what_status, { value: shown(status) }));
           var note = text(where + ".note", v.note, LIMITS.note);
           var itemText = text(where + ".text", v.text, LIMITS.text);
           if (status !== "open" || note) session[key][id] = { status: status, note: note, text: itemText };
@@ -833,18 +877,18 @@
       } else {
         Object.keys(actions).slice(0, LIMITS.entries).forEach(function (id) {
           var where = "actions." + id;
-          if (!ID_RE.test(id)) { fail('actions "' + id + '"', S.err_what_id); return; }
+          if (!isId(id)) { fail('actions "' + shown(id) + '"', S.err_what_id); return; }
           var a = actions[id];
           if (!isObject(a)) { fail(where, S.err_what_object); return; }
           var owner = text(where + ".owner", a.owner, LIMITS.owner);
           var due = text(where + ".due", a.due, 10);
-          if (due && !isDate(due)) fail(where + ".due", fmt(S.err_what_date, { value: due }));
+          if (due && !isDate(due)) fail(where + ".due", fmt(S.err_what_date, { value: shown(due) }));
           var checkins = a.checkins === undefined ? [] : a.checkins;
           if (!Array.isArray(checkins)) { fail(where + ".checkins", S.err_what_list); checkins = []; }
           if (checkins.length > LIMITS.checkins) fail(where + ".checkins", fmt(S.err_what_many, { max: LIMITS.checkins }));
           checkins.forEach(function (d, i) {
             if (typeof d !== "string" || (d !== "" && !isDate(d))) {
-              fail(where + ".checkins[" + i + "]", fmt(S.err_what_date, { value: String(d) }));
+              fail(where + ".checkins[" + i + "]", fmt(S.err_what_date, { value: shown(d) }));
             }
           });
           if (owner || due || checkins.length) session.actions[id] = { owner: owner, due: due, checkins: checkins.slice() };
@@ -860,29 +904,45 @@
       return { errors: [S.err_format] };
     }
     var kind = payload.format.slice(FORMAT_PREFIX.length);
-    if (kind !== this.kind) return { errors: [fmt(S.err_kind, { found: kind })] };
+    if (kind !== this.kind) return { errors: [fmt(S.err_kind, { found: shown(kind) })] };
     if (payload.version !== VERSION) {
-      return { errors: [fmt(S.err_version, { found: JSON.stringify(payload.version), expected: VERSION })] };
+      return { errors: [fmt(S.err_version, { found: shown(JSON.stringify(payload.version)), expected: VERSION })] };
     }
     if (payload[this.kind] !== this.id) {
       var found = typeof payload.title === "string" && payload.title
-        ? payload.title + " — " + String(payload[this.kind])
-        : String(payload[this.kind]);
+        ? shown(payload.title) + " — " + shown(payload[this.kind])
+        : shown(payload[this.kind]);
       return { errors: [fmt(S.err_other_instrument, { found: found, expected: this.title + " — " + this.id })] };
     }
     var meta = payload.session === undefined ? {} : payload.session;
     var errors = [];
+    function wrong(where, what) { errors.push(fmt(S.err_field, { where: where, what: what })); }
+    // The descriptive fields are not used, but a file that has them wrong is not a file this tool wrote.
+    if (payload.title !== undefined && (typeof payload.title !== "string" || payload.title.length > LIMITS.title)) {
+      wrong("title", typeof payload.title === "string" ? fmt(S.err_what_long, { max: LIMITS.title }) : S.err_what_text);
+    }
+    if (payload.language !== undefined && ["nl", "en"].indexOf(payload.language) < 0) {
+      wrong("language", fmt(S.err_what_language, { value: shown(JSON.stringify(payload.language)) }));
+    }
+    if (payload.exported !== undefined && !isDateTime(payload.exported)) {
+      wrong("exported", fmt(S.err_what_datetime, { value: shown(payload.exported) }));
+    }
     if (!isObject(meta)) {
       errors.push(fmt(S.err_field, { where: "session", what: S.err_what_object }));
       meta = {};
     }
     var name = meta.name;
     if (name !== undefined && typeof name !== "string") {
-      errors.push(fmt(S.err_field, { where: "session.name", what: S.err_what_text }));
+      wrong("session.name", S.err_what_text);
+    } else if (typeof name === "string" && name.length > LIMITS.name) {
+      wrong("session.name", fmt(S.err_what_long, { max: LIMITS.name }));
     }
-    name = typeof name === "string" ? name.replace(/\s+/g, " ").trim().slice(0, LIMITS.name) : "";
+    name = typeof name === "string" ? clean(name).replace(/\s+/g, " ").trim().slice(0, LIMITS.name) : "";
+    if (meta.id !== undefined && !(typeof meta.id === "string" && SESSION_ID_RE.test(meta.id))) {
+      wrong("session.id", S.err_what_session_id);
+    }
     var result = this.validateSession(payload, { session: {
-      id: typeof meta.id === "string" && /^[A-Za-z0-9_-]{1,40}$/.test(meta.id) ? meta.id : newId(),
+      id: typeof meta.id === "string" && SESSION_ID_RE.test(meta.id) ? meta.id : newId(),
       name: name || this.S.imported_session,
       created: meta.created,
       updated: meta.updated,
@@ -923,7 +983,7 @@
       if (payload[self.kind] === undefined || payload[self.kind] === self.id) payload[self.kind] = r[kindColumn].trim();
       if (r.session && !payload.session.name) payload.session.name = r.session;
       var id = r[entryColumn].trim();
-      if (has(payload[self.entriesKey], id)) throw new CsvError("err_csv_duplicate", { line: row.line, id: id });
+      if (has(payload[self.entriesKey], id)) throw new CsvError("err_csv_duplicate", { line: row.line, id: shown(id) });
       if (self.kind === "checklist") {
         payload.items[id] = { status: r.status.trim() || "open", note: r.note || "", text: r.text || "" };
         var checkins = (r.checkins || "").split(/[\s,;]+/).filter(Boolean);
@@ -942,7 +1002,7 @@
     var S = this.S;
     var self = this;
     function refuse(reason) {
-      self.alert(fmt(S.import_refused, { file: file.name, reason: reason }));
+      self.alert(fmt(S.import_refused, { file: shown(file.name), reason: reason }));
     }
     if (file.size > LIMITS.fileKb * 1024) {
       refuse(fmt(S.err_too_large, { max: LIMITS.fileKb }));
@@ -963,20 +1023,31 @@
       }
       var result = self.validatePayload(payload);
       if (result.errors.length) {
-        var shown = result.errors.slice(0, 5);
-        if (result.errors.length > 5) shown.push(fmt(S.err_more, { count: result.errors.length - 5 }));
-        refuse(shown.join(" "));
+        var listed = result.errors.slice(0, 5);
+        if (result.errors.length > 5) listed.push(fmt(S.err_more, { count: result.errors.length - 5 }));
+        refuse(listed.join(" "));
         return false;
       }
       var session = result.session;
       if (self.state.sessions.some(function (s) { return s.id === session.id; })) session.id = newId();
       if (self.state.sessions.length >= LIMITS.sessions) { refuse(fmt(S.err_what_many, { max: LIMITS.sessions })); return false; }
       session.name = self.uniqueName(session.name);
+      // Transactional: the import counts only once it is stored. When the browser refuses (storage full), the
+      // session is taken out again, the previous session stays selected, and the reader is told why.
+      var previous = self.state.current;
       self.state.sessions.push(session);
       self.state.current = session.id;
-      self.save();
+      if (!self.store.write(self.state)) {
+        self.state.sessions.pop();
+        self.state.current = previous;
+        var problem = self.store.problem;
+        var full = problem && (problem.name === "QuotaExceededError" || problem.name === "NS_ERROR_DOM_QUOTA_REACHED" ||
+          problem.code === 22 || problem.code === 1014);
+        refuse(full ? S.err_storage_full : fmt(S.err_storage, { detail: shown(problem && problem.name || problem) }));
+        return false;
+      }
       self.render();
-      self.say(fmt(S.imported, { file: file.name, name: session.name }));
+      self.say(fmt(S.imported, { file: shown(file.name), name: session.name }));
       return true;
     }, function () {
       refuse(S.err_type);
