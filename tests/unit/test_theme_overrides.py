@@ -20,6 +20,10 @@ OUR_HEADER = re.compile(r"\A\{#- Kenniscentrum MVO: .*?-#\}\n", re.S)
 # template -> [(Material's text, our text)], each Material text occurring exactly once.
 CHANGES = {
     "base.html": [
+        ('      {% if page.previous_page %}\n',
+         '      {% if page.previous_page and "navigation.footer" in (config.theme.features or []) %}\n'),
+        ('      {% if page.next_page %}\n',
+         '      {% if page.next_page and "navigation.footer" in (config.theme.features or []) %}\n'),
         ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
          '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" '
          'aria-label="{{ lang.t(\'nav\') }}">'),
