@@ -64,13 +64,13 @@ VERBS = {
 LABELS = {
     "nl": {"instrument": "Instrument", "chapter": "Hoofdstuk", "guidance": "Onderwerp", "page": "Pagina",
            "project": "Project", "why": "Waarom?", "how": "Hoe?", "tips": "Tips, ervaringen en hulpmiddelen",
-           "home": "Kenniscentrum MVO", "see": "Zie ook", "intro": "Inleiding", "practice": "In de praktijk",
+           "home": "Kenniscentrum MVO", "see": "Zie ook", "sources": "Bronnen", "intro": "Inleiding", "practice": "In de praktijk",
            "section": "Onderdeel", "glossary": "Woordenlijst", "themes": "Thema's", "item": "Punt",
            "field": "Veld", "by": "Redactie Kenniscentrum MVO", "manual": "Handleiding MVO-ambassadeurs",
            "municipalities": "Gemeenten", "projects": "Projecten", "about": "Over", "instruments": "Instrumenten"},
     "en": {"instrument": "Instrument", "chapter": "Chapter", "guidance": "Topic", "page": "Page",
            "project": "Project", "why": "Why?", "how": "How?", "tips": "Tips, experiences and tools",
-           "home": "CSR Knowledge Centre", "see": "See also", "intro": "Introduction", "practice": "In practice",
+           "home": "CSR Knowledge Centre", "see": "See also", "sources": "Sources", "intro": "Introduction", "practice": "In practice",
            "section": "Part", "glossary": "Glossary", "themes": "Themes", "item": "Item",
            "field": "Field", "by": "Redactie Kenniscentrum MVO", "manual": "CSR ambassadors manual",
            "municipalities": "Municipalities", "projects": "Projects", "about": "About", "instruments": "Instruments"},
@@ -154,6 +154,11 @@ def _body(text: _Text, paragraphs: int, links: list[tuple[str, str]] = ()) -> st
     return "\n".join(out)
 
 
+def _sources(text: _Text) -> str:
+    """The closing sources section that rule KC230 requires on instruments, chapters, guidance and projects."""
+    return "\n".join(["", f"## {LABELS[text.lang]['sources']}", "", f"- {text.sentence()}", ""])
+
+
 def _plan(n: int) -> dict[str, int]:
     """How many pages of each type make up ``n`` pages per language (fixed pages first)."""
     fixed = 1 + 10 + 1 + 1 + 5  # home, theme pages, glossary, project, section index pages
@@ -209,7 +214,7 @@ def write_corpus(root: Path, n_per_lang: int, *, seed: int = 2026) -> list[Path]
             "timeline": [{"date": f"2018-{m:02d}-01", "title": text.words(4), "summary": text.sentence()}
                          for m in (2, 6, 10)],
             "results": [text.sentence(), text.sentence()],
-        }, _body(text, 2))
+        }, _body(text, 2) + _sources(text))
 
         for i, rel in enumerate(instruments):
             kind = KINDS[i % len(KINDS)]
@@ -239,7 +244,7 @@ def write_corpus(root: Path, n_per_lang: int, *, seed: int = 2026) -> list[Path]
                                  "help": text.sentence()} for k in range(1, 4)]}
                     for s in range(1, 3)]}
             neighbour = instruments[(i + 1) % len(instruments)].split("/")[-1]
-            put(rel, meta, _body(text, 3, [(lab["see"], neighbour)]))
+            put(rel, meta, _body(text, 3, [(lab["see"], neighbour)]) + _sources(text))
 
         put("handleiding-ambassadeurs/index.md", _common(text, "page", lab["manual"], 5),
             _body(text, 1, [(lab["chapter"], "bench-001.md")] if counts["chapter"] else []))
@@ -248,13 +253,13 @@ def write_corpus(root: Path, n_per_lang: int, *, seed: int = 2026) -> list[Path]
                 **_common(text, "chapter", text.title(lab["chapter"], order), order),
                 "manual": "csr-ambassadors", "order": order,
                 "themes": _pick(rng_facets, list(THEMES), 1, 2), "audiences": ["ambassador", "csr-coordinator"],
-            }, _body(text, 3))
+            }, _body(text, 3) + _sources(text))
 
         put("gemeenten/index.md", _common(text, "page", lab["municipalities"], 6), _body(text, 1))
         for order in range(1, counts["guidance"] + 1):
             body = "\n".join([text.paragraph(3), "", f"## {lab['why']} {{#why}}", "", text.paragraph(5), "",
                               f"## {lab['how']} {{#how}}", "", text.paragraph(6), "",
-                              f"## {lab['tips']} {{#tips}}", "", text.paragraph(4), ""])
+                              f"## {lab['tips']} {{#tips}}", "", text.paragraph(4), ""]) + _sources(text)
             put(f"gemeenten/bench-{order:03d}.md", {
                 **_common(text, "guidance", text.title(lab["guidance"], order), order),
                 "order": order, "themes": ["local-government"] + _pick(rng_facets, ["communication", "strategy"], 0, 1),

@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from kenniscentrum.build import DEFAULT_LANG, SiteModel, prepare
-from kenniscentrum.navigation import order_entries, top_segment
+from kenniscentrum.navigation import order_children, order_entries, top_segment
 from kenniscentrum.templating import PageContext, register_filters, src_uri_to_rel_path
 
 log = logging.getLogger("mkdocs.hooks.kenniscentrum")
@@ -65,7 +65,27 @@ def _first_page_path(item) -> str | None:
 def on_nav(nav, config, files, **kwargs):
     entries = [(top_segment(_first_page_path(item) or ""), item) for item in nav.items]
     nav.items = order_entries(entries)
+    _order_sections(nav.items)
     return nav
+
+
+def _order_sections(items) -> None:
+    for item in items:
+        children = getattr(item, "children", None)
+        if children:
+            item.children = order_children(children, _order_of, _is_index)
+            _order_sections(item.children)
+
+
+def _order_of(item):
+    rel = _first_page_path(item) if getattr(item, "file", None) is not None else None
+    page = current_model().page(_lang, rel) if rel else None
+    return page.meta.get("order") if page is not None else None
+
+
+def _is_index(item) -> bool:
+    file = getattr(item, "file", None)
+    return file is not None and file.name == "index"
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):

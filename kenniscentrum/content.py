@@ -25,6 +25,7 @@ from kenniscentrum.validation.body import BodyInfo, LinkContext, analyse, check_
 from kenniscentrum.validation.crosspage import check_chapter_order, check_guidance, check_pairs
 from kenniscentrum.validation.issues import Issue, make_issue
 from kenniscentrum.validation.schema import validate_meta
+from kenniscentrum.validation.sources import check_sources
 from kenniscentrum.translations import check_missing_translations
 
 LANGS = ("nl", "en")
@@ -180,6 +181,7 @@ def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir
             issues.extend(check_body(page.display_path, page.rel_path, page.body, page.body_line, page.body_info,
                                      links, extra, page.is_draft))
             issues.extend(check_guidance(page))
+            issues.extend(check_sources(page))  # KC230
         except Exception as exc:
             issues.append(_internal(page.display_path, exc))
     try:

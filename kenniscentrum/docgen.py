@@ -15,6 +15,7 @@ from kenniscentrum.model.guidance import PARTS
 from kenniscentrum.model.vocabularies import load_vocabularies
 from kenniscentrum.validation.body import ADMONITION_TYPES, ALLOWED_HTML, DANGEROUS_HTML
 from kenniscentrum.validation.issues import RULES
+from kenniscentrum.validation import sources as _sources  # noqa: F401  registers KC230 before RULES is listed
 
 HEADER = """\
 # Content model reference

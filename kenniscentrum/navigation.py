@@ -32,3 +32,16 @@ def order_entries(entries: list[tuple[str, object]]) -> list[object]:
     kept = [(segment, item) for segment, item in entries if segment not in NAV_HIDDEN]
     indexed = sorted(enumerate(kept), key=lambda pair: (rank.get(pair[1][0], len(rank)), pair[0]))
     return [item for _, (_, item) in indexed]
+
+
+def order_children(children: list, order_of, is_index) -> list:
+    """Inside a section: the section's index page first, then the pages that have an ``order`` (manual chapters,
+    the chapters of the municipal guide) by that number, then everything else in its original order. Without this,
+    MkDocs lists guidance topics alphabetically by file name, which is not the guide's reading order."""
+    def key(pair):
+        position, item = pair
+        if is_index(item):
+            return (0, 0, position)
+        order = order_of(item)
+        return (1, order, position) if isinstance(order, int) and not isinstance(order, bool) else (2, 0, position)
+    return [item for _, item in sorted(enumerate(children), key=key)]

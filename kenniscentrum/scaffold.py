@@ -215,9 +215,18 @@ def render(type_name: str, lang: str, *, title: str, summary: str | None = None,
     return text + "---\n\n" + body(type_name, lang)
 
 
+#: Rule KC230: these types end with a sources section; the scaffold starts it so the new page is valid at once.
+_SOURCES = {
+    "nl": "\n## Bronnen\n\n- Vermeld elke bron: titel, uitgever, jaar en webadres (als dat er is).\n",
+    "en": "\n## Sources\n\n- List each source: title, publisher, year and web address (where one exists).\n",
+}
+_SOURCED_TYPES = ("instrument", "chapter", "guidance", "project")
+
+
 def body(type_name: str, lang: str) -> str:
     bodies = _BODY[lang]
-    return bodies.get(type_name, bodies["default"])
+    text = bodies.get(type_name, bodies["default"])
+    return text + _SOURCES[lang] if type_name in _SOURCED_TYPES else text
 
 
 # --- an English placeholder for an existing Dutch page --------------------------------------------------------------

@@ -6,6 +6,7 @@ from datetime import date
 
 from kenniscentrum.build import DEFAULT_LANG, SiteModel
 from kenniscentrum.content import Page
+from kenniscentrum.model.dates import Month
 
 MONTHS = {
     "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -15,9 +16,12 @@ MONTHS = {
 }
 
 
-def format_date(value: date | None, lang: str) -> str:
+def format_date(value: date | Month | None, lang: str) -> str:
+    """"1 februari 2018"; a :class:`Month` (day unknown) as "februari 2018"."""
     if value is None:
         return ""
+    if isinstance(value, Month):
+        return f"{MONTHS[lang][value.month - 1]} {value.year}"
     return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
 
 

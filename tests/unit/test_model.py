@@ -9,7 +9,10 @@ import pytest
 from kenniscentrum.content import Page, load_content
 from kenniscentrum.frontmatter import parse
 from kenniscentrum.model import SCHEMAS
+from kenniscentrum.model.dates import Month
+from kenniscentrum.model.dates import Month
 from kenniscentrum.model.vocabularies import Vocabulary, load_vocabularies
+from kenniscentrum.templating import format_date
 from kenniscentrum.validation.schema import validate_meta
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "model"
@@ -47,8 +50,44 @@ def test_every_field_is_documented():
 def test_typed_meta(vocab):
     _, typed, issues = check(SCHEMAS["project"].example, vocab)
     assert issues == []
-    assert typed["start"] == dt.date(2018, 1, 1) and typed["timeline"][0]["date"] == dt.date(2018, 2, 1)
+    # The example's timeline event is known only to the month (`2018-02`), so it is a Month, not 1 February.
+    assert typed["start"] == dt.date(2018, 1, 1) and typed["timeline"][0]["date"] == Month(2018, 2)
     assert typed["sdgs"] == [8, 17] and typed["review_every"] == 24
+
+
+def _project(**replace) -> str:
+    text = SCHEMAS["project"].example
+    for old, new in replace.items():
+        text = text.replace(old, new)
+    return text
+
+
+def test_month_precision_dates(vocab):
+    text = _project(**{"start: 2018-01-01": "start: 2018-01", "end: 2019-03-19": "end: 2019-03"})
+    _, typed, issues = check(text, vocab)
+    assert issues == []
+    assert typed["start"] == Month(2018, 1) and typed["end"] == Month(2019, 3)
+    assert typed["timeline"][0]["date"].isoformat() == "2018-02" and str(typed["timeline"][0]["date"]) == "2018-02"
+    assert Month(2018, 2).last_day == dt.date(2018, 2, 28) and Month(2018, 12).last_day == dt.date(2018, 12, 31)
+
+
+def test_a_month_that_does_not_exist(vocab):
+    _, _, issues = check(_project(**{"date: 2018-02,": "date: 2018-13,"}), vocab)
+    assert [(i.rule, i.line) for i in issues] == [("KC107", 16)] and "2018-13" in issues[0].message
+
+
+def test_end_month_covers_its_days(vocab):
+    # Ending "in January 2018" is not before starting on 1 January 2018; ending in December 2017 is.
+    _, _, issues = check(_project(**{"end: 2019-03-19": "end: 2018-01"}), vocab)
+    assert issues == []
+    _, _, issues = check(_project(**{"end: 2019-03-19": "end: 2017-12"}), vocab)
+    assert [i.rule for i in issues] == ["KC123"] and "2017-12" in issues[0].message
+
+
+def test_month_is_rendered_without_a_day():
+    assert format_date(Month(2018, 2), "nl") == "februari 2018"
+    assert format_date(Month(2018, 2), "en") == "February 2018"
+    assert format_date(dt.date(2018, 2, 1), "nl") == "1 februari 2018"
 
 
 def test_quoted_dates_become_dates(vocab):
@@ -187,7 +226,8 @@ def synthetic_tree(root: Path, per_lang: int) -> None:
         for i in range(per_lang):
             body = (f"\n## Deel {i}\n\nZie [de volgende](c{(i + 1) % per_lang}.md#deel-{(i + 1) % per_lang}), "
                     f"[de start](../index.md) en `code [x](y.md)`.\n\n!!! tip \"Tip\"\n    Een tip.\n\n"
-                    "<abbr title=\"x\">X</abbr> " + "Gewone tekst met wat woorden. " * 40 + "\n")
+                    "<abbr title=\"x\">X</abbr> " + "Gewone tekst met wat woorden. " * 40 + "\n"
+                    + ("\n## Bronnen\n\n- Een bron, 2026.\n" if lang == "nl" else "\n## Sources\n\n- A source, 2026.\n"))
             text = example.replace("title: Checklist interne MVO-communicatie", f"title: Checklist {i}")
             text = text.split("\n---\n\n", 1)[0] + "\n---\n" + body
             (folder / f"c{i}.md").write_text(text, encoding="utf-8")
