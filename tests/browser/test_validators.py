@@ -188,7 +188,13 @@ def pa11y_report(built_site, server_url, fixture_url, tmp_path_factory) -> dict[
                     target["actions"] = [f"wait for element {p.ready} to be added"]
                 targets.append(target)
     targets.append({"url": fixture_url + BROKEN_FIXTURE})
-    return run_pa11y(targets, tmp_path_factory.mktemp("pa11y"))
+    report = run_pa11y(targets, tmp_path_factory.mktemp("pa11y"))
+    # A page pa11y could not check at all (a browser timeout on a busy machine) is checked once more; its findings,
+    # if any, count. Accessibility errors are never re-run.
+    unchecked = [t for t in targets if any("code" not in i for i in report.get(t["url"], []))]
+    if unchecked:
+        report.update(run_pa11y(unchecked, tmp_path_factory.mktemp("pa11y-again")))
+    return report
 
 
 @pytest.mark.parametrize("site_page, lang", page_params())
