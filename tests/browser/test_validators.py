@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import CHROMIUM, QUALITY_FIXTURES, chromium_path
-from tests.browser.site_pages import LANGS, PAGES, page_params
+from tests.browser.site_pages import BY_NAME, LANGS, PAGES, page_params
 from tests.support.sitebuild import REPO
 
 pytestmark = pytest.mark.browser
@@ -34,6 +34,7 @@ NODE_MODULES = REPO / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PA11Y_CI = NODE_MODULES / ".bin" / "pa11y-ci"
 BROKEN_FIXTURE = "invalid-markup.html"
+IN_USE = "?in-use"
 
 # Proven checker bugs, each with the reason (and listed in docs/quality.md). Empty: every error found was ours.
 VNU_EXCEPTIONS: dict[str, str] = {}  # vnu message text -> reason
@@ -187,6 +188,13 @@ def pa11y_report(built_site, server_url, fixture_url, tmp_path_factory) -> dict[
                 if p.ready:  # a page that renders with JavaScript is checked once it has
                     target["actions"] = [f"wait for element {p.ready} to be added"]
                 targets.append(target)
+    # The checklist in use: the action plan's rows, date fields and buttons exist only once the script runs and a
+    # check-in is added (the query string only tells the two checks of the same page apart).
+    for lang in LANGS:
+        if BY_NAME["checklist"].file_in(built_site, lang).is_file():
+            targets.append({"url": server_url + BY_NAME["checklist"].url(lang) + IN_USE, "actions": [
+                'click element [data-kc-action="checkin-add"]',
+                'wait for element [data-kc-action="checkin-remove"] to be added']})
     targets.append({"url": fixture_url + BROKEN_FIXTURE})
     report = run_pa11y(targets, tmp_path_factory.mktemp("pa11y"))
     # A page pa11y could not check at all (a browser timeout on a busy machine) is checked once more; its findings,
@@ -204,6 +212,14 @@ def test_pa11y_reports_no_errors(pa11y_report, built_site, server_url, site_page
     assert url in pa11y_report, f"pa11y did not report on {url}"
     issues = pa11y_report[url]
     assert not issues, describe_pa11y(issues, url)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pa11y_reports_no_errors_on_the_checklist_in_use(pa11y_report, built_site, server_url, lang):
+    BY_NAME["checklist"].require(built_site, lang)
+    url = server_url + BY_NAME["checklist"].url(lang) + IN_USE
+    assert url in pa11y_report, f"pa11y did not report on {url}"
+    assert not pa11y_report[url], describe_pa11y(pa11y_report[url], url)
 
 
 def test_pa11y_catches_unnamed_controls(pa11y_report, fixture_url):
