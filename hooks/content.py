@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority
 
 from kenniscentrum.build import DEFAULT_LANG, SiteModel, prepare
 from kenniscentrum.navigation import order_children, order_entries, top_segment
-from kenniscentrum.templating import PageContext, register_filters, src_uri_to_rel_path
+from kenniscentrum.templating import PageContext, html_text, register_filters, src_uri_to_rel_path, theme_meta
 
 log = logging.getLogger("mkdocs.hooks.kenniscentrum")
 
@@ -88,10 +88,20 @@ def _is_index(item) -> bool:
     return file is not None and file.name == "index"
 
 
+@event_priority(100)  # before any other hook reads page.meta, page.title or the Markdown
 def on_page_markdown(markdown, page, config, files, **kwargs):
-    # Our `status` (draft/published) means something else to Material, which would show a status icon for it.
-    page.meta.pop("status", None)
-    return markdown
+    """One truth: the theme sees the validated model, and MkDocs renders the body that was validated.
+
+    MkDocs has parsed the front matter a second time with plain YAML (``page.meta``) and split the body by its own
+    rules; both are replaced here by what ``kenniscentrum.content`` validated (docs/architecture.md, "Security").
+    Our `status` (draft/published) is left out: it means something else to Material (a status icon).
+    """
+    model_page = current_model().page(_lang, src_uri_to_rel_path(page.file.src_uri, _lang))
+    if model_page is None:
+        raise PluginError(f"kenniscentrum: content/{page.file.src_uri} was not validated; it cannot be rendered")
+    page.meta = theme_meta(model_page)
+    page.title = page.meta.get("title") or html_text(page.title)
+    return model_page.body
 
 
 def on_env(env, config, files, **kwargs):

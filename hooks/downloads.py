@@ -53,8 +53,9 @@ def on_pre_build(config, **kwargs):
         extension_configs={k: v for k, v in config.mdx_configs.items() if isinstance(k, str)},
         format_date=format_date,
     )
-    strings = model.ui[lang]["downloads"]
-    labels = {"licences": {str(item["id"]): item["label"] for item in vocab.items("licences")}}
+    # The scan's answer labels and scoring rule live with the scan's other strings (data/ui/scan.yml).
+    strings = {**model.ui[lang]["downloads"], "scan": model.ui[lang]["scan"]}
+    labels = {name: {str(item["id"]): item["label"] for item in vocab.items(name)} for name in ("licences", "themes")}
     started = time.perf_counter()
     _files = produce_downloads(model.pages(lang), lang, strings, settings, labels=labels)
     _view = DownloadsView(_files, lang, strings)

@@ -1,21 +1,27 @@
 """MkDocs adapter for the Content Security Policy (the policy itself is in ``kenniscentrum.csp``).
 
 * ``on_post_page`` / ``on_post_template``: every HTML page gets a ``<meta http-equiv="Content-Security-Policy">``
-  with the hashes of its own inline scripts, rendered from ``overrides/partials/kc/csp.html``.
-* ``on_post_build``: once all languages are built, ``_headers`` at the site root carries the same policy (hashes of
-  every page) plus the header-only directives, for hosts that read Netlify/Cloudflare-style header files.
+  rendered from ``overrides/partials/kc/csp.html``. It allows only the inline scripts of the reviewed list
+  (``kenniscentrum/csp-inline-scripts.yml``, rendered with the page's ``base_url``) that the page contains. Any other
+  inline script fails the build with the page named: the policy comes from the templates, never from the output.
+* ``on_post_build``: once all languages are built, every HTML file in ``site/`` (files copied from ``content/``
+  included) is checked the same way, and ``_headers`` at the site root carries the policy with the reviewed hashes
+  found plus the header-only directives, for hosts that read Netlify/Cloudflare-style header files.
 
 Stateless across builds: the header file is computed from the HTML on disk, not from what this module saw.
 
-Under ``mkdocs serve`` no meta policy is written: the dev server injects an inline live-reload script whose text
-changes on every request, so no hash can allow it and the preview would stop reloading. The policy is checked on
-real builds by ``tests/build/test_csp.py`` and in the browser by ``tests/browser/``.
+Under ``mkdocs serve`` no meta policy is written and nothing is checked: the dev server injects an inline live-reload
+script whose text changes on every request, so no hash can allow it and the preview would stop reloading. The policy
+is checked on real builds by ``tests/build/test_csp.py`` and in the browser by ``tests/browser/``.
 """
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url, is_error_template
 
 from kenniscentrum import csp
 
@@ -34,23 +40,32 @@ def on_env(env, config, files, **kwargs):
     return env
 
 
-def _with_policy(html: str) -> str:
+def _with_policy(html: str, base_url: str, name: str) -> str:
     if _serving or csp.meta_policy_of(html) is not None:
         return html
-    text = csp.policy(csp.script_hashes(html))
-    element = _env.get_template("partials/kc/csp.html").render(kc_csp=text).strip()
+    try:
+        hashes = csp.check_page(html, csp.allowed_scripts(base_url), name)
+    except csp.UnreviewedScriptError as exc:
+        raise PluginError(str(exc)) from None
+    element = _env.get_template("partials/kc/csp.html").render(kc_csp=csp.policy(hashes)).strip()
     return csp.insert_after_charset(html, element)
+
+
+def _error_base_url(config) -> str:
+    # What MkDocs gives error templates (404.html): the site's path, absolute (mkdocs.commands.build._build_template).
+    return urlsplit(config.site_url or "/").path
 
 
 @event_priority(-150)  # after every other hook or plugin that may still change the page
 def on_post_page(output, page, config, **kwargs):
-    return _with_policy(output)
+    return _with_policy(output, get_relative_url(".", page.url), f"content/{page.file.src_uri}")
 
 
 @event_priority(-150)
 def on_post_template(output_content, template_name, config, **kwargs):
     if template_name.endswith(".html"):
-        return _with_policy(output_content)
+        base_url = _error_base_url(config) if is_error_template(template_name) else get_relative_url(".", template_name)
+        return _with_policy(output_content, base_url, template_name)
     return output_content
 
 
@@ -60,7 +75,14 @@ def on_post_build(config, **kwargs):
     if i18n is not None and getattr(i18n, "building", False):
         return  # inside static-i18n's nested per-language build; the outer build writes the file
     site = Path(config.site_dir)
+    # A file that never passed through on_post_page (an .html file copied from content/, say) is held to the same
+    # list; its base_url is unknown, so any depth's rendering of a reviewed script counts.
+    allowed = csp.all_allowed_hashes([*csp.relative_base_urls(), _error_base_url(config), "/"])
     hashes: set[str] = set()
     for path in sorted(site.rglob("*.html")):
-        hashes.update(csp.script_hashes(path.read_text(encoding="utf-8")))
+        html = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            hashes.update(csp.check_page(html, allowed, path.relative_to(site).as_posix()))
+        except csp.UnreviewedScriptError as exc:
+            raise PluginError(str(exc)) from None
     (site / "_headers").write_text(csp.headers_file(hashes), encoding="utf-8")

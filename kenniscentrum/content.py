@@ -6,7 +6,8 @@ Order of work in :func:`load_content`:
 1. vocabularies (``data/vocabularies/<lang>.yml``, KC4xx);
 2. every Markdown file: bytes → front matter (KC0xx) → schema of its ``type`` (KC1xx);
 3. every page body: links, anchors, images, raw HTML, components (KC2xx) — links resolve against the files on disk,
-   generated stubs included;
+   generated stubs included — and the content boundary on the body as the build renders it
+   (:mod:`kenniscentrum.validation.rendered`: no script, no resource loads, safe attributes and link schemes);
 4. across pages: nl/en parity, chapter order, guidance parts (KC3xx).
 
 Issues are de-duplicated and sorted by (path, line, rule).
@@ -21,9 +22,11 @@ from pathlib import Path
 
 from kenniscentrum.frontmatter import parse
 from kenniscentrum.model.vocabularies import Vocabulary, load_vocabularies
+from kenniscentrum.validation.assets import check_content_files
 from kenniscentrum.validation.body import BodyInfo, LinkContext, analyse, check_body
-from kenniscentrum.validation.crosspage import check_chapter_order, check_guidance, check_pairs
+from kenniscentrum.validation.crosspage import check_chapter_order, check_guidance, check_pairs, check_recommends
 from kenniscentrum.validation.issues import Issue, make_issue
+from kenniscentrum.validation.rendered import Renderer, check_rendered
 from kenniscentrum.validation.schema import validate_meta
 from kenniscentrum.validation.sources import check_sources
 from kenniscentrum.translations import check_missing_translations
@@ -154,6 +157,11 @@ def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir
             else:
                 shared.add(rel)
 
+    # Files MkDocs copies as they are: none may run code in the reader's browser (KC218).
+    issues.extend(check_content_files(content_dir, prefix, sorted(
+        [f"{lang}/{rel}" for lang in langs for rel in files.get(lang, ()) if not rel.endswith(".md")]
+        + [rel for rel in shared if not rel.endswith(".md")])))
+
     pages: list[Page] = []
     for lang in langs:
         lang_files = files.setdefault(lang, set())
@@ -174,12 +182,16 @@ def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir
                                        lambda rel, lang=lang: _anchors(index, lang, rel),
                                        frozenset(p.rel_path for p in pages if p.lang == lang and p.is_draft))
                      for lang in langs}
+    renderer = Renderer(root)  # the build's Markdown extensions (mkdocs.yml): the content boundary reads its output
     for page in pages:
         links = link_contexts[page.lang]
         try:
             extra = page.anchors - page.body_info.ids
-            issues.extend(check_body(page.display_path, page.rel_path, page.body, page.body_line, page.body_info,
-                                     links, extra, page.is_draft))
+            found = check_body(page.display_path, page.rel_path, page.body, page.body_line, page.body_info,
+                               links, extra, page.is_draft)
+            issues.extend(found)
+            issues.extend(check_rendered(page.display_path, page.body, page.body_line, renderer,
+                                         {(i.rule, i.line) for i in found}))
             issues.extend(check_guidance(page))
             issues.extend(check_sources(page))  # KC230
         except Exception as exc:
@@ -187,6 +199,7 @@ def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir
     try:
         issues.extend(check_pairs(pages, langs))
         issues.extend(check_chapter_order(pages))
+        issues.extend(check_recommends(pages))
         issues.extend(check_missing_translations(pages, root, files))  # KC308, docs/decisions/0004
     except Exception as exc:
         issues.append(_internal(prefix, exc))

@@ -1,7 +1,10 @@
 """Content Security Policy for the built site: pure functions, no MkDocs.
 
-Scripts run only from our own origin, plus the exact inline scripts the theme writes into each page, allowed by their
-SHA-256 hashes (never ``'unsafe-inline'``). Pagefind's search compiles WebAssembly, which needs
+Scripts run only from our own origin, plus the inline scripts the theme's templates emit, allowed by their SHA-256
+hashes (never ``'unsafe-inline'``). Which inline scripts those are is a fixed, reviewed list
+(``kenniscentrum/csp-inline-scripts.yml``, rendered per page with its ``base_url``), *not* whatever a page happens to
+contain: an inline script that slipped into a page any other way is not allowed, and :func:`check_page` reports it so
+the build fails naming the page. Pagefind's search compiles WebAssembly, which needs
 ``'wasm-unsafe-eval'`` (it allows WebAssembly compilation only, not JavaScript ``eval``). Styles come only from our
 own stylesheets: the pages carry no inline ``<style>`` elements or ``style=""`` attributes, and
 ``tests/browser/`` proves that no theme or site script trips the policy at run time.
@@ -11,7 +14,7 @@ The policy is delivered twice:
 * a ``<meta http-equiv="Content-Security-Policy">`` per page, with only that page's script hashes (works on every
   host, including a plain file server); ``frame-ancestors`` cannot be set this way (browsers ignore it in a meta tag
   and log an error), so the meta policy leaves it out;
-* a ``_headers`` file (Netlify / Cloudflare Pages format) with the union of all pages' hashes plus
+* a ``_headers`` file (Netlify / Cloudflare Pages format) with the union of the reviewed scripts' hashes plus
   ``frame-ancestors 'none'`` and a few other protective headers, for hosts that read it.
 """
 from __future__ import annotations
@@ -19,7 +22,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment
+
+#: The reviewed list of inline scripts the templates may emit.
+REVIEWED_SCRIPTS_FILE = Path(__file__).with_name("csp-inline-scripts.yml")
 
 # Script elements the browser executes: no type, a JavaScript MIME type, or "module". JSON data blocks
 # (Material's ``<script id="__config" type="application/json">``) are never executed, so CSP ignores them.
@@ -134,6 +146,71 @@ def insert_after_charset(html: str, element: str) -> str:
     if m is None:
         raise ValueError("the page has no <meta charset> to place the Content-Security-Policy after")
     return html[: m.end()] + element + html[m.end():]
+
+
+@dataclass(frozen=True)
+class ReviewedScript:
+    name: str
+    template: str  # path inside Material's templates/ folder
+    source: str  # the script body as written in that template (Jinja included)
+    sha256: str  # hex SHA-256 of ``source``: changes only through review
+
+
+@lru_cache(maxsize=1)
+def reviewed_scripts() -> tuple[ReviewedScript, ...]:
+    entries = yaml.safe_load(REVIEWED_SCRIPTS_FILE.read_text(encoding="utf-8")) or []
+    return tuple(ReviewedScript(e["name"], e["template"], e["source"], e["sha256"]) for e in entries)
+
+
+@lru_cache(maxsize=64)
+def allowed_scripts(base_url: str) -> dict[str, str]:
+    """``{hash expression: script name}`` of the reviewed scripts as rendered on a page with this ``base_url``.
+
+    The scripts are rendered the way MkDocs renders theme templates (no autoescape) with the only variables they use.
+    """
+    env = Environment(autoescape=False)
+    allowed = {}
+    for script in reviewed_scripts():
+        text = env.from_string(script.source).render(config={"extra": {}}, base_url=base_url)
+        allowed[script_hash(text)] = script.name
+    return allowed
+
+
+def all_allowed_hashes(base_urls: Iterable[str]) -> set[str]:
+    """Every hash the reviewed scripts can have on pages with any of these base URLs."""
+    found: set[str] = set()
+    for base_url in base_urls:
+        found.update(allowed_scripts(base_url))
+    return found
+
+
+class UnreviewedScriptError(ValueError):
+    """An inline script in the output that no reviewed template script accounts for."""
+
+
+def check_page(html: str, allowed: Container[str], page_name: str) -> list[str]:
+    """The page's policy hashes: those of its inline scripts, each of which must be in ``allowed`` (the reviewed
+    template scripts: :func:`allowed_scripts` of the page's ``base_url``).
+
+    Raises :class:`UnreviewedScriptError` naming the page and quoting the script otherwise: it came from content or a
+    template change that nobody reviewed, and the policy must not allow it.
+    """
+    hashes = set()
+    for source in inline_scripts(html):
+        digest = script_hash(source)
+        if digest not in allowed:
+            shown = " ".join(source.split())[:120]
+            raise UnreviewedScriptError(
+                f"{page_name}: inline script not in the reviewed list (kenniscentrum/csp-inline-scripts.yml): "
+                f"<script>{shown}</script>. Content may not contain scripts; a template script must be reviewed and "
+                f"added to that file.")
+        hashes.add(digest)
+    return sorted(hashes)
+
+
+def relative_base_urls(max_depth: int = 12) -> list[str]:
+    """The ``base_url`` values MkDocs gives pages: ``.``, ``..``, ``../..``, … (one per folder depth)."""
+    return ["."] + ["/".join([".."] * depth) for depth in range(1, max_depth + 1)]
 
 
 def headers_file(hashes: Iterable[str]) -> str:

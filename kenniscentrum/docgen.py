@@ -14,6 +14,7 @@ from kenniscentrum.model.common import common_fields
 from kenniscentrum.model.guidance import PARTS
 from kenniscentrum.model.vocabularies import load_vocabularies
 from kenniscentrum.validation.body import ADMONITION_TYPES, ALLOWED_HTML, DANGEROUS_HTML
+from kenniscentrum.validation.rendered import ELEMENT_ATTRIBUTES, GLOBAL_ATTRIBUTES, LINK_SCHEMES
 from kenniscentrum.validation.issues import RULES
 from kenniscentrum.validation import sources as _sources  # noqa: F401  registers KC230 before RULES is listed
 
@@ -123,7 +124,24 @@ def generate(data_dir: Path) -> str:
         + ", ".join(f"`<{t}>`" for t in sorted(ALLOWED_HTML))
         + ".\n\nNever allowed (they run code, load third-party content or collect data): "
         + ", ".join(f"`<{t}>`" for t in sorted(DANGEROUS_HTML))
-        + "; neither are event-handler attributes (`onclick=` …) and `javascript:` URLs.")
+        + "; neither are event-handler attributes (`onclick=` …) and `javascript:` URLs.\n\n"
+        "The body is also checked as the build renders it (the same Markdown extensions, read by an HTML tokenizer "
+        "as a browser reads it), so the rules hold whatever the spelling (`<script/>`, upper case, entities, "
+        "backslash-escaped backticks, `{: …}` attribute lists):\n\n"
+        "- Attributes allowed on every element: " + ", ".join(f"`{a}`" for a in sorted(GLOBAL_ATTRIBUTES))
+        + "; and per element: "
+        + "; ".join(f"`<{tag}>` " + ", ".join(f"`{a}`" for a in sorted(attrs))
+                    for tag, attrs in sorted(ELEMENT_ATTRIBUTES.items()))
+        + ". Anything else (`style`, `data-*`, `target`, …) is KC215; ids may not start with `__`.\n"
+        "- Nothing may load by itself (KC214): images come from this site (a relative path), never `https://…`, "
+        "`//host` or `data:`; no `srcset`, `poster`, `data`, `background`, `ping`, `formaction`, `xlink:href` or "
+        "CSS `url()`/`@import`.\n"
+        "- Link targets are " + ", ".join(f"`{s}:`" for s in sorted(LINK_SCHEMES))
+        + ", `#anchor` or a relative path (KC216); script URLs are KC206.\n"
+        "- Front-matter text (titles, summaries, labels) is plain text on one line: no `<`, `>`, line breaks or "
+        "control characters (KC127).\n"
+        "- Other files in `content/` are copied as they are: images (an SVG without scripts, handlers or links) and "
+        "documents only; HTML, JavaScript and XML files are KC218.")
     rows = ["| rule | problem | how to fix |", "|---|---|---|"]
     rows += [f"| {r.id} | {_cell(r.title)} | {_cell(r.fix)} |" for r in sorted(RULES.values(), key=lambda r: r.id)]
     parts.append("## Rules\n\nKC0xx: the file and its YAML; KC1xx: front-matter keys; KC2xx: the Markdown body; "

@@ -51,7 +51,7 @@ RUNTIME_BUDGET_ENTRIES = 200
 #: search is Pagefind, docs/decisions/0005-search.md).
 _SHELL_SUFFIXES = (".css", ".js", ".svg", ".png", ".ico", ".woff2")
 _SHELL_SKIP = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
-#: Files that depend on the version and so cannot be part of it.
+#: Files that depend on the version and so cannot be part of it (besides each language's ``offline.json``).
 _UNVERSIONED = (WORKER_FILE, "_headers")
 
 _SECTION_TAG = re.compile(
@@ -112,12 +112,14 @@ def _head(path: Path) -> str:
         return handle.read(16384).decode("utf-8", "replace")
 
 
-def version_of(site_dir: Path) -> str:
-    """A hash of every file the site serves (paths and bytes): the same tree gives the same version."""
+def version_of(site_dir: Path, languages: list[Language]) -> str:
+    """A hash of every file the site serves (paths and bytes): the same tree gives the same version. The files this
+    module writes are left out — under ``mkdocs serve --dirty`` the previous build's copies are still there."""
+    skip = set(_UNVERSIONED) | {lang.prefix + DOCUMENT_FILE for lang in languages}
     digest = hashlib.sha256()
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
-        if rel in _UNVERSIONED:
+        if rel in skip:
             continue
         digest.update(rel.encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -149,7 +151,7 @@ def plan_site(site_dir: Path, languages: list[Language]) -> OfflinePlan:
         if match.group(1) == "tools":
             shell.append(url)
     sections = {code: [by_id[s] for s in SECTIONS if s in by_id] for code, by_id in found.items()}
-    return OfflinePlan(version_of(site_dir), shell, sections, list(languages))
+    return OfflinePlan(version_of(site_dir, languages), shell, sections, list(languages))
 
 
 def worker_settings(plan: OfflinePlan) -> dict:

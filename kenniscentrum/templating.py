@@ -4,9 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from markupsafe import Markup, escape
+
 from kenniscentrum.build import DEFAULT_LANG, SiteModel
 from kenniscentrum.content import Page
 from kenniscentrum.model.dates import Month
+from kenniscentrum.model.scan import SCALE as SCAN_SCALE
 
 MONTHS = {
     "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
@@ -39,6 +42,32 @@ def src_uri_to_rel_path(src_uri: str, lang: str) -> str:
     """mkdocs-static-i18n keeps the language folder in ``src_uri`` (``en/x.md``); the model keys pages without it."""
     prefix = f"{lang}/"
     return src_uri[len(prefix):] if src_uri.startswith(prefix) else src_uri
+
+
+#: The keys of the validated front matter that MkDocs and Material act on (``template`` picks the page template,
+#: ``hide`` hides navigation, toc or footer). Everything else the templates read through ``kc.page.meta``.
+THEME_META_KEYS = ("template", "hide")
+
+
+def theme_meta(page: Page | None) -> dict:
+    """What MkDocs' ``page.meta`` holds for a page: a projection of the *validated* front matter, never MkDocs' own
+    second YAML parse (which would let YAML 1.1 coercions, unknown keys and unvalidated text reach the theme).
+
+    The title is the validated plain text, escaped once as :class:`~markupsafe.Markup`: MkDocs' Jinja environment does
+    not autoescape, so Material's ``{{ page.title }}`` (the <h1>, the header topic, the nav) prints it safely, and
+    ``| e`` in our own templates leaves it as it is.
+    """
+    if page is None:
+        return {}
+    meta = {key: page.meta[key] for key in THEME_META_KEYS if key in page.meta}
+    if "title" in page.meta:
+        meta["title"] = html_text(page.meta["title"])
+    return meta
+
+
+def html_text(text) -> Markup:
+    """Plain text, escaped for HTML text and attribute values (``&``, ``<``, ``>``, quotes)."""
+    return escape(str(text))
 
 
 @dataclass
@@ -84,6 +113,11 @@ class PageContext:
 
     def minutes(self, value) -> str:
         return format_minutes(value, self.lang)
+
+    @property
+    def scan_scale(self) -> tuple:
+        """The scan's answer scale, ((answer id, score or None), ...): defined once in the model."""
+        return SCAN_SCALE
 
 
 def register_filters(env) -> None:

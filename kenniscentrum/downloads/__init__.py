@@ -9,6 +9,7 @@ What gets a download:
 
 * an instrument of kind ``checklist``: PDF, DOCX, ODT and XLSX;
 * an instrument of kind ``working-instrument``: DOCX and ODT (a template to fill in);
+* an instrument of kind ``scan``: PDF and DOCX (the questionnaire) and XLSX (computes the theme scores);
 * every manual (chapters with ``manual``/``order``): one PDF with the chapters in order.
 
 Filenames are in the reader's language: Dutch files take the (Dutch) slug of the source path, English files a slug
@@ -45,6 +46,7 @@ FORMATS = {
     "checklist": ("pdf", "docx", "odt", "xlsx"),
     "worksheet": ("docx", "odt"),
     "manual": ("pdf",),
+    "scan": ("pdf", "docx", "xlsx"),
 }
 
 DOWNLOADS_DIR = "downloads"
@@ -55,7 +57,7 @@ class DownloadSpec:
     """One file to generate: what from, in which format, and where it is published."""
 
     lang: str
-    kind: str  # checklist | worksheet | manual
+    kind: str  # checklist | worksheet | scan | manual
     source: str  # rel_path of the page the file is made from (a manual: its index page, or its first chapter)
     format: str  # pdf | docx | odt | xlsx
     filename: str  # in the reader's language, e.g. checklist-interne-communicatie.pdf
@@ -122,7 +124,7 @@ def manual_index(chapters: list, pages: list):
 
 
 def plan_downloads(model_pages: Iterable, lang: str) -> list[DownloadSpec]:
-    """Every download of one language, in a stable order (checklists, worksheets, manuals; then by path).
+    """Every download of one language, in a stable order (checklists, worksheets, scans, manuals; then by path).
 
     ``model_pages`` are the pages of that language (objects with ``lang``, ``rel_path``, ``meta``, ``type``,
     ``is_draft``); pages of other languages, drafts and English placeholders are skipped.
@@ -140,6 +142,9 @@ def plan_downloads(model_pages: Iterable, lang: str) -> list[DownloadSpec]:
         elif kind == "working-instrument" and _meta(page, "worksheet"):
             wanted.append(("worksheet", page, (page.rel_path,), (), None, _base_name(page, lang),
                            str(_meta(page, "title", ""))))
+        elif kind == "scan" and _meta(page, "scan"):
+            wanted.append(("scan", page, (page.rel_path,), (), None, _base_name(page, lang),
+                           str(_meta(page, "title", ""))))
     for manual_id, chapters in sorted(_manual_groups(published).items()):
         index = manual_index(chapters, published)
         source = index or chapters[0]
@@ -148,7 +153,7 @@ def plan_downloads(model_pages: Iterable, lang: str) -> list[DownloadSpec]:
         linked = tuple(([index.rel_path] if index else []) + [c.rel_path for c in chapters])
         wanted.append(("manual", source, linked, tuple(c.rel_path for c in chapters), manual_id, base, title))
 
-    order = {"checklist": 0, "worksheet": 1, "manual": 2}
+    order = {"checklist": 0, "worksheet": 1, "scan": 2, "manual": 3}
     wanted.sort(key=lambda w: (order[w[0]], w[1].rel_path))
     specs: list[DownloadSpec] = []
     taken: set[str] = set()

@@ -66,6 +66,12 @@ def _render(spec: DownloadSpec, sources: list, ctx: DocContext, settings: Settin
         return render_manual_pdf(index, chapters, ctx, settings.template_dir, source_dir=source_dir,
                                  extensions=settings.markdown_extensions,
                                  extension_configs=settings.extension_configs)
+    if spec.kind == "scan":
+        from kenniscentrum.downloads import scan
+
+        if spec.format == "pdf":
+            return scan.render_scan_pdf(page, ctx, settings.template_dir)
+        return {"docx": scan.render_scan_docx, "xlsx": scan.render_scan_xlsx}[spec.format](page, ctx)
     if spec.format == "pdf":
         from kenniscentrum.downloads.pdf import render_checklist_pdf
 

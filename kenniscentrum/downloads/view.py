@@ -83,7 +83,7 @@ class DownloadsView:
 
     def groups(self) -> list[DownloadGroup]:
         result = []
-        for kind in ("checklist", "worksheet", "manual"):
+        for kind in ("checklist", "worksheet", "scan", "manual"):
             entries: dict[str, list[DownloadLink]] = {}
             for link in self.links:
                 if link.kind == kind:

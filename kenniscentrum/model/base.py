@@ -116,12 +116,37 @@ class ValueType:
         return INVALID
 
 
+#: What plain text from front matter may not contain (KC127): it reaches HTML, attributes, JSON-LD, <title> and
+#: downloads, so markup characters could open an element and control characters (line breaks included, and the
+#: bidirectional overrides that make text read differently from what it is) have no place in a title.
+_MARKUP_CHARS = re.compile(r"[<>]")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile(r"[\t\r\n]")
+
+
+def plain_text_problem(value: str, multiline: bool = False) -> str | None:
+    """Why ``value`` is not plain text (KC127), or None."""
+    m = _MARKUP_CHARS.search(value)
+    if m:
+        return f"contains '{m.group()}', which would be read as markup"
+    m = _CONTROL_CHARS.search(value)
+    if m:
+        return f"contains the control character U+{ord(m.group()):04X}"
+    if not multiline:
+        m = _LINE_BREAKS.search(value)
+        if m:
+            return "contains a line break or tab" if m.group() != "\t" else "contains a tab"
+    return None
+
+
 class Text(ValueType):
+    """Plain text: never markup (no ``<``/``>``), no control characters, one line unless ``multiline``."""
+
     label = "text"
 
     def __init__(self, max_len: int | None = None, too_long_rule: str = "KC104", pattern: str | None = None,
-                 pattern_rule: str = "KC104", pattern_hint: str = ""):
-        self.max_len, self.too_long_rule = max_len, too_long_rule
+                 pattern_rule: str = "KC104", pattern_hint: str = "", multiline: bool = False):
+        self.max_len, self.too_long_rule, self.multiline = max_len, too_long_rule, multiline
         self.pattern, self.pattern_rule, self.pattern_hint = pattern, pattern_rule, pattern_hint
         self._re = re.compile(pattern) if pattern else None
 
@@ -145,6 +170,10 @@ class Text(ValueType):
             return INVALID
         if self._re and not self._re.match(value):
             ctx.report(self.pattern_rule, at, f"`{key_name(at)}` {_shown(value)} is not valid{self.pattern_hint}")
+            return INVALID
+        problem = plain_text_problem(value, self.multiline)
+        if problem:
+            ctx.report("KC127", at, f"`{key_name(at)}` {problem}")
             return INVALID
         return value
 

@@ -15,7 +15,7 @@ CHECKLIST = Record([
         Field("items", ListOf(Record([
             Field("id", Id(), True, "stable id of the item; saved progress follows it"),
             Field("text", Text(), True, "what to check, as a statement that can be ticked off"),
-            Field("why", Text(), False, "optional: why this matters"),
+            Field("why", Text(multiline=True), False, "optional: why this matters"),
         ]), min_items=1, unique_key="id"), True, "the items of the section"),
     ]), min_items=1, unique_key="id"), True, "the checklist's sections"),
 ])
@@ -27,7 +27,7 @@ WORKSHEET = Record([
         Field("fields", ListOf(Record([
             Field("id", Id(), True, "stable id of the field; saved answers follow it"),
             Field("label", Text(), True, "the question or label shown next to the input"),
-            Field("help", Text(), False, "optional: a hint shown under the input"),
+            Field("help", Text(multiline=True), False, "optional: a hint shown under the input"),
         ]), min_items=1, unique_key="id"), True, "the fields of the section"),
     ]), min_items=1, unique_key="id"), True, "the worksheet's sections"),
 ])

@@ -8,7 +8,7 @@ TERM = Record([
     Field("id", Id(), True, "stable id, the same in nl and en; also the term's anchor on the page"),
     Field("term", Text(), True, "the term in the page's language"),
     Field("translation", Text(), True, "the term in the other language"),
-    Field("definition", Text(), True, "the definition, in the page's language"),
+    Field("definition", Text(multiline=True), True, "the definition, in the page's language"),
 ])
 
 FIELDS = common_fields() + [

@@ -6,6 +6,7 @@ from kenniscentrum.model.base import (
 )
 from kenniscentrum.model.checklist import CHECKLIST, WORKSHEET, check_ids_across_sections
 from kenniscentrum.model.common import COMMON_CHECKS, common_field, common_fields, required
+from kenniscentrum.model.scan import SCAN, check_questions
 
 ORIGIN = Record([
     Field("by", Text(), True, "who made the instrument (an organisation, group or project)"),
@@ -35,6 +36,9 @@ FIELDS = override(
     Field("worksheet", WORKSHEET, False,
           "required for kind `working-instrument`, forbidden otherwise: "
           "`{sections: [{id, title, fields: [{id, label, help?}]}]}`"),
+    Field("scan", SCAN, False,
+          "required for kind `scan`, forbidden otherwise: `{themes: [{id, intro?, questions: [{id, text, help?, "
+          "weight?, obligation, source?, recommends?, vsme?}]}]}` (see docs/scan.md)"),
 ]
 
 
@@ -43,9 +47,11 @@ def check_structured_data(typed: dict, raw: dict, ctx: Context) -> None:
     if kind is None:
         return
     for key, needs, missing_rule, extra_rule in (("checklist", "checklist", "KC112", "KC113"),
-                                                 ("worksheet", "working-instrument", "KC114", "KC115")):
+                                                 ("worksheet", "working-instrument", "KC114", "KC115"),
+                                                 ("scan", "scan", "KC125", "KC126")):
         if kind == needs and key not in raw:
-            ctx.report(missing_rule, ("kind",), f"`kind: {kind}` needs a `{key}:` with sections")
+            ctx.report(missing_rule, ("kind",), f"`kind: {kind}` needs a `{key}:` with "
+                                                f"{'themes' if key == 'scan' else 'sections'}")
         elif kind != needs and key in raw:
             ctx.report(extra_rule, (key,), f"`{key}:` is only allowed with `kind: {needs}`, this is `kind: {kind}`")
 
@@ -91,10 +97,10 @@ De items staan in de front matter; de pagina toont ze als afvinklijst.
 SCHEMA = Schema(
     "instrument",
     "An entry of the instrument box. Kind `checklist` carries its checklist as data, kind `working-instrument` its "
-    "worksheet; the web page, saved progress and every download are generated from that one source.",
+    "worksheet, kind `scan` its self-assessment questions; the web page, saved progress and every download are generated from that one source.",
     FIELDS,
     EXAMPLE,
     COMMON_CHECKS + [check_structured_data, check_ids_across_sections("checklist", "items"),
-                     check_ids_across_sections("worksheet", "fields")],
+                     check_ids_across_sections("worksheet", "fields"), check_questions],
     example_path="content/nl/instrumenten/checklist-interne-communicatie.md",
 )

@@ -8,8 +8,10 @@ for list continuations); use fences for code.
 Heading ids are computed the way Python-Markdown's ``toc`` extension does (its ``slugify`` and ``unique``), after the
 ids set explicitly with ``{#id}`` (attr_list) or ``id="…"`` have been reserved.
 
-External links (any ``scheme:`` such as https or mailto, and ``//host``) are not checked, apart from
-``javascript:``/``vbscript:``. Relative links are resolved in the page's own language tree: a ``.md`` target must be a
+External links (any ``scheme:`` such as https or mailto, and ``//host``) are not checked here, apart from
+``javascript:``/``vbscript:``. These source checks give precise lines for the common cases; the content boundary
+itself (every spelling of a script, resource loads, attributes, link schemes) is checked on the rendered body by
+:mod:`kenniscentrum.validation.rendered`, which a regex over the source cannot be. Relative links are resolved in the page's own language tree: a ``.md`` target must be a
 file under ``content/<lang>/`` (generated stubs included, they are written before checks run); other targets (images,
 files) must exist, either in the language tree or in the shared part of ``content/``.
 """

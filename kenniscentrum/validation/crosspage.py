@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kenniscentrum.model.checklist import structure_ids
 from kenniscentrum.model.guidance import PARTS
+from kenniscentrum.model.scan import structure as scan_structure
 from kenniscentrum.validation.issues import Issue, make_issue
 
 #: Instrument keys whose ids must be the same in both languages (the finder and overviews filter on them).
@@ -37,6 +38,7 @@ def check_pairs(pages: list, langs: tuple[str, ...]) -> list[Issue]:
             issues.extend(_facets(source, page))
             issues.extend(_structure(source, page, "checklist", "items", "KC301", "item"))
             issues.extend(_structure(source, page, "worksheet", "fields", "KC302", "field"))
+            issues.extend(_scan(source, page))
         elif page.type == "glossary":
             issues.extend(_terms(source, page))
     return issues
@@ -82,6 +84,50 @@ def _structure(source, page, key: str, child_key: str, rule: str, noun: str) -> 
     detail = _diff(a, b, show) or f"the {noun}s are in a different order"
     return [make_issue(rule, page.display_path, page.line_of(key),
                        f"`{key}` ids differ from {source.display_path}: {detail}")]
+
+
+def _scan(source, page) -> list[Issue]:
+    """KC309: a scan's themes and questions (ids, order, weight, obligation, recommends, vsme) mirror each other."""
+    if "scan" not in source.meta or "scan" not in page.meta:
+        return []
+    a, b = scan_structure(source.meta["scan"]), scan_structure(page.meta["scan"])
+    if a == b:
+        return []
+    ids_a, ids_b = [x[:2] for x in a], [x[:2] for x in b]
+
+    def show(entry):
+        theme, qid = entry
+        return f"theme '{theme}'" if qid is None else f"question '{theme}/{qid}'"
+
+    if ids_a != ids_b:
+        detail = _diff(ids_a, ids_b, show) or "the questions are in a different order"
+    else:
+        keys = ("weight", "obligation", "recommends", "vsme")
+        diffs = [f"'{x[1]}' ({', '.join(k for k, u, v in zip(keys, x[2:], y[2:]) if u != v)})"
+                 for x, y in zip(a, b) if x != y]
+        detail = "different " + "; ".join(diffs)
+    return [make_issue("KC309", page.display_path, page.line_of("scan"),
+                       f"`scan` differs from {source.display_path}: {detail}")]
+
+
+def check_recommends(pages: list) -> list[Issue]:
+    """KC310: every `recommends` path of a scan is a published-or-draft instrument page in the same language."""
+    instruments = {(p.lang, p.rel_path) for p in pages if p.type == "instrument"}
+    issues: list[Issue] = []
+    for page in pages:
+        data = page.meta.get("scan") if page.type == "instrument" else None
+        if not isinstance(data, dict):
+            continue
+        for t, theme in enumerate(data.get("themes") or []):
+            for q, question in enumerate(theme.get("questions") or []):
+                for r, path in enumerate(question.get("recommends") or []):
+                    if (page.lang, path) in instruments:
+                        continue
+                    at = ("scan", "themes", t, "questions", q, "recommends", r)
+                    issues.append(make_issue("KC310", page.display_path, page.line_of(*at),
+                                             f"`recommends` of question '{question.get('id')}' names {path!r}, "
+                                             f"which is not an instrument page in content/{page.lang}/"))
+    return issues
 
 
 def _terms(source, page) -> list[Issue]:

@@ -119,6 +119,17 @@ rule("KC122", "Template does not exist",
      "Use the name of a template that exists in overrides/, or remove `template:`.")
 rule("KC123", "Dates in the wrong order",
      "Check the dates: an end or next review must come after the start or last review.")
+rule("KC124", "Legal obligation without a public source",
+     "Add `source: {title: …, url: https://…}` naming the law or official page you read, or set "
+     "`obligation: voluntary`.")
+rule("KC125", "Scan missing for a scan instrument",
+     "Add `scan: {themes: [...]}` or change `kind`.")
+rule("KC126", "Scan on an instrument that is not a scan",
+     "Remove `scan:` or set `kind: scan`.")
+rule("KC127", "Markup, line break or control character in plain text",
+     "Write plain text on one line: no < or > (write 'less than' / 'more than' or use ≤ ≥), no HTML, no line "
+     "breaks or tabs (keep a long value on one line; YAML `>-` folds lines into one), no invisible control "
+     "characters (retype the text if it was pasted from a word processor).")
 
 # --- KC2xx: Markdown body -------------------------------------------------------------------------------------------
 rule("KC201", "Link target does not exist",
@@ -147,6 +158,22 @@ rule("KC212", "Code fence never closed",
      "Close the code block with the same fence (``` or ~~~) that opened it.")
 rule("KC213", "Duplicate explicit id",
      "Give each {#id} / id=\"…\" on the page a different value.")
+rule("KC214", "Content loads a resource by itself",
+     "Remove the attribute: content may not make the reader's browser fetch anything (no src from another site, "
+     "srcset, poster, data, background, ping, formaction, xlink:href or style). Put images in content/ and link them "
+     "with a relative path; link to other sites with an ordinary link.")
+rule("KC215", "HTML attribute not allowed",
+     "Remove the attribute (also from `{: …}` attribute lists); docs/content-model.md lists the allowed ones: id, "
+     "class, title, lang, dir everywhere, plus a few per element such as href on <a> and src/alt on <img>.")
+rule("KC216", "Link target scheme not allowed",
+     "Link with https:// (or http://), mailto:, a #anchor or a relative path to a page of this site; other schemes "
+     "(data:, file:, ftp:, …) and protocol-relative //host links are not allowed.")
+rule("KC217", "HTML a browser reads differently",
+     "Remove the malformed comment or declaration: write comments as <!-- text -->, without --!>, <!-- inside, "
+     "<![CDATA[ or <!DOCTYPE.")
+rule("KC218", "File in content/ that can run code",
+     "Remove the file: content/ holds Markdown pages, images (PNG, JPEG, GIF, WebP, AVIF, plain SVG) and documents "
+     "(PDF, office files); HTML, JavaScript or XML files and SVGs with scripts or links are not allowed.")
 
 # --- KC3xx: across pages --------------------------------------------------------------------------------------------
 rule("KC301", "Checklist ids differ between nl and en",
@@ -165,6 +192,13 @@ rule("KC307", "Facets differ between nl and en",
      "Use the same ids (kind, themes, audiences, company size, SDGs, ISO 26000, PDCA) in both languages.")
 rule("KC308", "Published Dutch page has no English page",
      "Run `python -m kenniscentrum new <type> <path>` to add an English placeholder, or write content/en/<path>.")
+
+rule("KC309", "Scan questions differ between nl and en",
+     "Use the same themes and question ids, in the same order, with the same weight, obligation, recommends and "
+     "vsme in the Dutch and English scan; only the text is translated.")
+rule("KC310", "Recommended instrument does not exist",
+     "Point `recommends` at an instrument page of the same language, as a path under content/<lang>/ "
+     "(e.g. instrumenten/gids-starten-met-mvo.md).")
 
 # --- KC4xx: shared data files ---------------------------------------------------------------------------------------
 rule("KC401", "Vocabulary file invalid",

@@ -49,6 +49,7 @@ PAGES = [
     SitePage("instrument", "instrumenten/gids-starten-met-mvo/"),
     SitePage("checklist", "instrumenten/checklist-eerste-mvo-scan/"),
     SitePage("worksheet", "instrumenten/werkinstrument-communicatieplan/"),
+    SitePage("scan", "instrumenten/mvo-scan-kmo/", ready=".kc-scan.kc-js"),
     SitePage("chapter", "handleiding-ambassadeurs/01-waarom/"),
     SitePage("manual", "handleiding-ambassadeurs/"),
     SitePage("guidance", "gemeenten/opvolging/"),

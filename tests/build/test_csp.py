@@ -137,3 +137,6 @@ def test_headers_file_covers_every_page(built_site):
     for path in html_files(built_site):
         every.update(csp.script_hashes(path.read_text(encoding="utf-8")))
     assert {s for s in policy["script-src"] if s.startswith("'sha256-")} == every
+    # ... and every one of them is a reviewed template script (kenniscentrum/csp-inline-scripts.yml), never content.
+    reviewed = csp.all_allowed_hashes([*csp.relative_base_urls(), "/"])
+    assert every <= reviewed, f"hashes of unreviewed inline scripts in the site: {sorted(every - reviewed)}"

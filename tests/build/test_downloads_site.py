@@ -63,7 +63,7 @@ def links_of(html_file):
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_planned_file_is_published(built_site, content, lang):
     specs = plan_downloads(published(content, lang), lang)
-    assert {s.kind for s in specs} == {"checklist", "worksheet", "manual"}
+    assert {s.kind for s in specs} == {"checklist", "worksheet", "scan", "manual"}  # scan: issue 17
     for spec in specs:
         assert (built_site / spec.url).is_file(), f"{spec.url} missing for {spec.source}"
 

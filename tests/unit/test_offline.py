@@ -64,12 +64,14 @@ def test_plan_lists_sections_per_language_and_the_shell(site):
 
 
 def test_version_is_a_content_hash(site):
-    first = offline.version_of(site)
-    assert offline.version_of(site) == first
-    (site / "sw.js").write_text("anything")  # the worker itself is not part of the version it carries
-    assert offline.version_of(site) == first
+    first = offline.version_of(site, LANGS)
+    assert offline.version_of(site, LANGS) == first
+    # What this module writes is not part of the version (a dirty rebuild still has the previous build's copies).
+    for rel in ("sw.js", "offline.json", "en/offline.json"):
+        (site / rel).write_text("anything")
+    assert offline.version_of(site, LANGS) == first
     page(site, "handleiding/02/index.html", "manual", body="changed")
-    assert offline.version_of(site) != first
+    assert offline.version_of(site, LANGS) != first
 
 
 def render(settings, retire=False) -> str:
