@@ -193,6 +193,7 @@ def pa11y_report(built_site, server_url, fixture_url, tmp_path_factory) -> dict[
     for lang in LANGS:
         if BY_NAME["checklist"].file_in(built_site, lang).is_file():
             targets.append({"url": server_url + BY_NAME["checklist"].url(lang) + IN_USE, "actions": [
+                'wait for element [data-kc-action="checkin-add"] to be added',
                 'click element [data-kc-action="checkin-add"]',
                 'wait for element [data-kc-action="checkin-remove"] to be added']})
     targets.append({"url": fixture_url + BROKEN_FIXTURE})
