@@ -11,7 +11,13 @@ The decisions are in ``kenniscentrum.preview`` (read its docstring); this hook o
 * ``on_page_context``: remembers each rendered page's title and front matter for the next rebuild;
 * ``on_post_build`` (outer build, last): Pagefind in the background; ``on_serve`` makes the dev server hold
   ``/pagefind/…`` requests until the index matches the pages, and look for changed files twice as often;
-* ``on_build_error``: the next rebuild is a full one.
+* ``on_build_error``: the failure is recorded; the next rebuild is a full one if the output was touched.
+
+A preview that never hangs (``kenniscentrum.preview``, "A preview that never hangs"): ``on_startup`` guards the dev
+server's build so that a failed build is shown in the browser instead of holding every request; ``on_serve`` puts
+the errors at the top of every HTML page served (or answers with an error page), re-runs a build that read a file
+an editor was still writing, and ignores editors' scratch files (``kenniscentrum.scratchfiles``), which
+``on_config`` also keeps out of the site (``exclude_docs``) in every build.
 
 Three things here help every build, not only previews (``kenniscentrum.speedups``): importing this hook installs
 exact, faster path checks in mkdocs-static-i18n; ``on_pre_build`` freezes the long-lived heap once the model is loaded
@@ -27,11 +33,13 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import pathspec
 from mkdocs import utils
 from mkdocs.plugins import event_priority
 
 from kenniscentrum import preview, speedups
-from kenniscentrum.build import prepare
+from kenniscentrum.build import DEFAULT_LANG, LANGS, prepare
+from kenniscentrum.scratchfiles import gitignore_lines, is_scratch
 from kenniscentrum.templating import src_uri_to_rel_path
 
 log = logging.getLogger("mkdocs.hooks.preview")
@@ -52,12 +60,27 @@ def _lang(config) -> str:
 
 def on_startup(command, dirty, **kwargs):
     preview.session.start(command, dirty)
+    if preview.session.active:
+        from mkdocs.commands import serve  # MkDocs 1.6: serve()'s builder calls this module's `build`
+
+        if not getattr(serve.build, "kenniscentrum_guard", False):
+            serve.build = preview.guard(serve.build, lambda: preview.session)
+
+
+_SCRATCH_SPEC = pathspec.gitignore.GitIgnoreSpec.from_lines(gitignore_lines())
 
 
 @event_priority(100)  # before any hook loads the model
 def on_config(config, **kwargs):
     if not _nested(config):
         speedups.thaw_heap()  # a previous serve rebuild froze its model; let it be collected once replaced
+        preview.session.root = Path(config.config_file_path).parent
+    # Editors' temporary and backup files (x.md.tmp, x.md~, 4913 …) are never copied into the site.
+    exclude = config.exclude_docs
+    if exclude is None:
+        config.exclude_docs = _SCRATCH_SPEC
+    elif _SCRATCH_SPEC.patterns[0] not in exclude.patterns:
+        config.exclude_docs = exclude + _SCRATCH_SPEC
     return config
 
 
@@ -139,8 +162,17 @@ def on_post_build(config, **kwargs):
 
 
 def on_build_error(error, **kwargs):
-    if preview.session.active:
-        preview.session.fail()
+    session = preview.session
+    if not session.active:
+        return
+    session.fail()
+    issues = ()
+    if session.root is not None:
+        try:
+            issues = tuple(prepare(session.root).issues)  # cached: the model this build stopped on
+        except Exception:  # noqa: BLE001 — the failure itself is reported below
+            issues = ()
+    session.record_failure(error, issues)
 
 
 def on_shutdown(**kwargs):
@@ -149,7 +181,7 @@ def on_shutdown(**kwargs):
 
 
 def on_serve(server, config, builder, **kwargs):
-    if not preview.session.active or not preview.session.background_search:
+    if not preview.session.active:
         return server
     serve_file = server._serve_request  # MkDocs 1.6 LiveReloadServer (pinned in requirements.txt)
     for emitter in getattr(server.observer, "emitters", ()):
@@ -157,11 +189,97 @@ def on_serve(server, config, builder, **kwargs):
         # 2 000 files costs ~15 ms, so this stays a few per cent of one core while idle.
         if getattr(emitter, "_timeout", 0) > POLL_SECONDS:
             emitter._timeout = POLL_SECONDS
+    _ignore_scratch_files(server)
+    _guard_rebuilds(server)
 
     def serve_request(environ, start_response):
-        if "/pagefind/" in environ.get("PATH_INFO", ""):
+        if "/pagefind/" in environ.get("PATH_INFO", "") and preview.session.background_search:
             preview.session.indexer.wait(timeout=300)  # never answer from an index older than the pages
-        return serve_file(environ, start_response)
+        answer: dict = {}
+
+        def capture(status, headers, exc_info=None):
+            answer["status"], answer["headers"] = status, headers
+
+        result = serve_file(environ, capture)  # waits while a build runs; then the session says how it went
+        failure = preview.session.failure
+        if failure is not None:
+            return _with_failure(server, failure, environ, answer, result, start_response)
+        if result is not None:
+            start_response(answer["status"], answer["headers"])
+        return result
 
     server._serve_request = serve_request
     return server
+
+
+def _with_failure(server, failure, environ, answer, result, start_response):
+    """While the last build failed: the last good output, with the errors first in every HTML page."""
+    path = environ.get("PATH_INFO", "")
+    root, lang = preview.session.root, preview.page_lang(path, LANGS, DEFAULT_LANG)
+    if result is None:  # not in the last good output (or nothing was built yet): say why, for pages
+        if not (path.endswith("/") or path.endswith(".html")):
+            return None
+        html = preview.render_errors(failure, lang, root, page=True).encode("utf-8")
+        html = server._inject_js_into_html(html, server._visible_epoch)  # live reload once it is fixed
+        start_response("503 Service Unavailable", [("Content-Type", "text/html; charset=utf-8"),
+                                                   ("Content-Length", str(len(html)))])
+        return [html]
+    headers = answer.get("headers", [])
+    if not any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers):
+        start_response(answer["status"], headers)
+        return result
+    try:
+        html = b"".join(result)
+    finally:
+        getattr(result, "close", lambda: None)()
+    html = preview.inject(html, preview.render_errors(failure, lang, root))
+    headers = [(k, str(len(html)) if k.lower() == "content-length" else v) for k, v in headers]
+    start_response(answer["status"], headers)
+    return [html]
+
+
+def _ignore_scratch_files(server) -> None:
+    """A change to an editor's scratch file alone (a swap file, vim's 4913 probe, the temporary file before it is
+    renamed over the page) does not start a rebuild; the rename itself does (its destination is the page)."""
+    observer = server.observer
+    start = observer.start
+
+    def start_filtered():
+        for handlers in getattr(observer, "_handlers", {}).values():  # watchdog: one handler per watched path
+            for handler in handlers:
+                callback = handler.on_any_event
+
+                def on_any_event(event, callback=callback):
+                    paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+                    if paths and all(is_scratch(p) for p in paths):
+                        return
+                    callback(event)
+
+                handler.on_any_event = on_any_event
+        start()
+
+    observer.start = start_filtered
+
+
+def _guard_rebuilds(server) -> None:
+    """Every rebuild returns: an error outside the build itself (mkdocs.yml cannot be read) is shown like any other;
+    and a build that failed on a file an editor was still writing (truncated, not yet written) runs again once the
+    file has changed, before the error is shown."""
+    build_site = server.builder
+
+    def build_once():
+        try:
+            build_site()
+        except Exception as error:  # build() itself is guarded; this is loading the config
+            log.error("preview: %s: %s", type(error).__name__, error)
+            preview.session.record_failure(error)
+
+    def builder():
+        build_once()
+        for _ in range(2):
+            if not preview.session.half_written():
+                return
+            log.info("preview: a file changed while it was read; reading it again")
+            build_once()
+
+    server.builder = builder

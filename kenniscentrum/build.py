@@ -9,15 +9,19 @@ between two different trees.
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kenniscentrum.content import ContentSet, Page, load_content
 from kenniscentrum.generators import run_generators, write_generated
+from kenniscentrum.scratchfiles import is_scratch
 from kenniscentrum.ui import load_ui_strings
 
 LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
+READ_ATTEMPTS = 5  # reads of the whole tree while files keep changing under it, before the last read is used
+SETTLE_SECONDS = 0.1
 
 
 @dataclass
@@ -52,12 +56,19 @@ class SiteModel:
 
 
 def _fingerprint(*dirs: Path) -> tuple:
+    """(folder, name, mtime, size) of every file; editors' scratch files are left out, and a file that vanishes
+    between listing and ``stat`` (a temporary file renamed over the real one, an Emacs lock symlink) is skipped."""
     entries = []
     for base in dirs:
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames.sort()
             for name in sorted(filenames):
-                stat = os.stat(os.path.join(dirpath, name))
+                if is_scratch(name):
+                    continue
+                try:
+                    stat = os.stat(os.path.join(dirpath, name))
+                except OSError:
+                    continue
                 entries.append((dirpath, name, stat.st_mtime_ns, stat.st_size))
     return tuple(entries)
 
@@ -73,10 +84,20 @@ def prepare(root: Path) -> SiteModel:
     cached = _cache.get(root)
     if cached and cached[0] == key:
         return cached[1]
-    content = load_content(content_dir, data_dir, LANGS)
-    if write_generated(content_dir, run_generators(content, root)):
-        # Stubs changed on disk: read again so links to generated pages are checked against what will be built.
+    for attempt in range(READ_ATTEMPTS):
+        if attempt:
+            # A file changed while it was read (an editor still saving under `make serve`): what was read may be half
+            # written, so read everything again rather than report it, or cache it under the newer fingerprint.
+            time.sleep(SETTLE_SECONDS)
+            key = _fingerprint(content_dir, data_dir)
         content = load_content(content_dir, data_dir, LANGS)
+        if write_generated(content_dir, run_generators(content, root)):
+            # Stubs changed on disk: read again so links to generated pages are checked against what will be built.
+            key = _fingerprint(content_dir, data_dir)
+            content = load_content(content_dir, data_dir, LANGS)
+        if _fingerprint(content_dir, data_dir) == key:
+            break
+    # The model is cached under the fingerprint taken *before* it was read: a later change always invalidates it.
     model = SiteModel(root=root, content=content, ui=load_ui_strings(data_dir, LANGS))
-    _cache[root] = (_fingerprint(content_dir, data_dir), model)
+    _cache[root] = (key, model)
     return model

@@ -17,10 +17,12 @@ from __future__ import annotations
 import gc
 import os
 import posixpath
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kenniscentrum.frontmatter import parse
+from kenniscentrum.scratchfiles import is_scratch
 from kenniscentrum.model.vocabularies import Vocabulary, load_vocabularies
 from kenniscentrum.validation.assets import check_content_files
 from kenniscentrum.validation.body import BodyInfo, LinkContext, analyse, check_body
@@ -104,16 +106,79 @@ class ContentSet:
         return index.get((lang, rel_path))
 
 
-def _walk(base: Path) -> list[str]:
-    """Every file under ``base`` as a POSIX path relative to it; dot-files and dot-folders are skipped (as MkDocs)."""
+def _walk(base: Path, *, hidden: bool = False) -> list[str]:
+    """Every file under ``base`` as a POSIX path relative to it, following folder links (as MkDocs does). Editors'
+    scratch files are skipped; dot-files and dot-folders too (as MkDocs) unless ``hidden``."""
     out: list[str] = []
     base_str = str(base)
-    for dirpath, dirnames, filenames in os.walk(base_str):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    for dirpath, dirnames, filenames in os.walk(base_str, followlinks=True):
+        dirnames[:] = sorted(d for d in dirnames if hidden or not d.startswith("."))
         rel_dir = os.path.relpath(dirpath, base_str)
         rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
-        out.extend(rel_dir + name for name in sorted(filenames) if not name.startswith("."))
+        out.extend(rel_dir + name for name in sorted(filenames)
+                   if (hidden or not name.startswith(".")) and not is_scratch(name))
     return out
+
+
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # MkDocs' own list, compared without case
+
+
+def _is_markdown_name(name: str) -> bool:
+    return name.lower().endswith(_MARKDOWN_SUFFIXES)
+
+
+def _unbuilt_markdown(content_dir: Path, prefix: str, langs: tuple) -> list[Issue]:
+    """Markdown files that would not become a checked page of the portal: every ``.md`` file under ``content/`` is
+    built or rejected with a reason, whatever its name (issue 14). What MkDocs 1.6 and mkdocs-static-i18n 1.3 do
+    with them otherwise: names or folders starting with ``.`` are excluded silently (KC012); files outside the
+    language folders are built only in the default language, unchecked, or ignored when their folder looks like
+    another language code (KC013); ``.MD`` is not Markdown to MkDocs, so the source is published as a file, while
+    ``.markdown`` and friends are built without these checks (KC014)."""
+    issues = []
+    for rel in _walk(content_dir, hidden=True):
+        if not _is_markdown_name(rel):
+            continue
+        shown = f"{prefix}/{rel}"
+        first, _, rest = rel.partition("/")
+        if any(part.startswith(".") for part in rel.split("/")):
+            issues.append(make_issue("KC012", shown, 1, "MkDocs skips files and folders whose name starts with '.': "
+                                     "this page would not be published"))
+        elif first not in langs or not rest:
+            issues.append(make_issue("KC013", shown, 1, "only content/<lang>/ (" + ", ".join(
+                f"content/{lang}/" for lang in langs) + ") is built as pages of the portal; this file would be "
+                "skipped, or published unchecked"))
+        elif not rel.endswith(".md"):
+            what = ("MkDocs treats it as a plain file and publishes the source as it is" if rel.lower().endswith(".md")
+                    else "MkDocs builds it, but the content checks read only .md files")
+            issues.append(make_issue("KC014", shown, 1, f"'{rel.rsplit('/', 1)[-1]}' is not named *.md: {what}"))
+    return issues
+
+
+def _page_address(rel: str) -> str:
+    """Where MkDocs writes ``rel`` (use_directory_urls): x.md, x/index.md and x/README.md are all ``x/``."""
+    directory, name = posixpath.split(rel)
+    stem = posixpath.splitext(name)[0]
+    if stem in ("index", "README"):
+        return directory
+    return posixpath.join(directory, stem)
+
+
+def _address_clashes(prefix: str, lang: str, rels: list[str]) -> list[Issue]:
+    """Files of one language that become the same page: MkDocs drops README.md next to index.md (with a warning
+    that names neither the reason nor the fix) and silently lets x/index.md overwrite x.md (KC015)."""
+    by_address: dict[str, list[str]] = {}
+    for rel in rels:
+        by_address.setdefault(_page_address(rel), []).append(rel)
+    issues = []
+    for address, group in by_address.items():
+        if len(group) < 2:
+            continue
+        for rel in group:
+            others = ", ".join(f"content/{lang}/{o}" for o in group if o != rel)
+            issues.append(make_issue("KC015", f"{prefix}/{lang}/{rel}", 1,
+                                     f"this file and {others} are both the page '{address + '/' if address else '/'}'; "
+                                     "only one of them would be published"))
+    return issues
 
 
 def _templates(overrides_dir: Path | None) -> set[str] | None:
@@ -157,6 +222,8 @@ def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir
             else:
                 shared.add(rel)
 
+    if content_dir.is_dir():
+        issues.extend(_unbuilt_markdown(content_dir, prefix, langs))
     # Files MkDocs copies as they are: none may run code in the reader's browser (KC218).
     issues.extend(check_content_files(content_dir, prefix, sorted(
         [f"{lang}/{rel}" for lang in langs for rel in files.get(lang, ()) if not rel.endswith(".md")]
@@ -166,7 +233,9 @@ def _load_content(content_dir: Path, data_dir: Path, langs: tuple, overrides_dir
     for lang in langs:
         lang_files = files.setdefault(lang, set())
         lang_vocab = vocab.get(lang)
-        for rel in sorted(f for f in lang_files if f.endswith(".md")):
+        markdown = sorted(f for f in lang_files if f.endswith(".md"))
+        issues.extend(_address_clashes(prefix, lang, markdown))
+        for rel in markdown:
             shown = f"{prefix}/{lang}/{rel}"
             src = content_dir / lang / rel
             try:
@@ -213,7 +282,7 @@ def _anchors(index: dict, lang: str, rel: str) -> set[str] | None:
 
 def _load_page(src: Path, lang: str, rel: str, shown: str, vocab, templates) -> tuple[Page | None, list[Issue]]:
     try:
-        data = src.read_bytes()
+        data = _read_settled(src)
     except OSError as exc:
         return None, [make_issue("KC001", shown, 1, f"the file cannot be read ({exc.strerror})",
                                  "Check the file's permissions.")]
@@ -228,6 +297,20 @@ def _load_page(src: Path, lang: str, rel: str, shown: str, vocab, templates) -> 
     page = Page(lang=lang, rel_path=rel, src_path=src, meta=typed, meta_lines=fm.meta_lines, body=fm.body,
                 body_line=fm.body_line, type=type_name, display_path=shown, lines=fm.lines)
     return page, issues
+
+
+def _read_settled(src: Path, attempts: int = 10, pause: float = 0.02) -> bytes:
+    """The file's bytes, read again while its size or modification time changes under the read (an editor writing
+    the file in place while `make serve` rebuilds: a half-written file would be reported as broken, e.g. KC003)."""
+    before = os.stat(src)
+    for _ in range(attempts):
+        data = src.read_bytes()
+        after = os.stat(src)
+        if (after.st_mtime_ns, after.st_size) == (before.st_mtime_ns, before.st_size) and len(data) == after.st_size:
+            return data
+        before = after
+        time.sleep(pause)
+    return data
 
 
 def _internal(path: str, exc: Exception) -> Issue:

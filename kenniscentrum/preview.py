@@ -20,6 +20,14 @@ request for ``/pagefind/…`` until the new index is written (:class:`SearchInde
 served. ``tests/bench/test_preview.py`` checks that an incremental rebuild writes exactly the bytes a clean build
 writes.
 
+**A preview that never hangs** (issue 14). MkDocs' dev server holds every request while a rebuild is pending and
+counts a failed rebuild as still pending, so one content error made every page and stylesheet hang. Under
+``make serve`` a failed build is therefore caught (:func:`guard`, installed by ``hooks/preview.py``): the server keeps
+serving the last good output and every HTML page it serves carries the errors (file:line, rule, what is wrong, the
+fix) at its top, rendered from ``overrides/kc/preview-errors.html`` (:func:`render_errors`, :func:`inject`); a page
+the last good build does not have is answered with ``overrides/kc/preview-error-page.html``. The next good build
+clears it and the browsers reload. ``mkdocs build`` is not guarded: errors still fail it.
+
 Pure logic and a little threading; no MkDocs imports.
 """
 from __future__ import annotations
@@ -28,10 +36,13 @@ import hashlib
 import json
 import logging
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kenniscentrum.scratchfiles import is_scratch
 
 log = logging.getLogger("mkdocs.hooks.preview")
 
@@ -76,7 +87,7 @@ def _walk(base: Path, root: Path, keep) -> list:
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
         for name in sorted(filenames):
-            if name.startswith(".") or not keep(name):
+            if name.startswith(".") or is_scratch(name) or not keep(name):
                 continue
             path = os.path.join(dirpath, name)
             try:
@@ -212,6 +223,13 @@ class SearchIndexer:
     def wait(self, timeout: float | None = None) -> bool:
         return self._fresh.wait(timeout)
 
+    def release(self) -> None:
+        """A build failed after :meth:`cancel` and will not :meth:`start` a run: let readers have the index on disk
+        (the preview shows the error) instead of holding them until the next good build."""
+        thread = self._thread
+        if thread is None or not thread.is_alive():
+            self._fresh.set()
+
     @property
     def busy(self) -> bool:
         return not self._fresh.is_set()
@@ -236,6 +254,34 @@ class DirtyWarningFilter(logging.Filter):
         return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
+@dataclass(frozen=True)
+class Failure:
+    """Why the last build failed: the content issues (``Issue`` objects) or, for any other error, its text and the
+    warnings logged during the build (strict mode turns those into the error)."""
+
+    issues: tuple = ()
+    message: str = ""
+    warnings: tuple[str, ...] = ()
+    stats: dict = field(default_factory=dict, compare=False)  # issue path -> (mtime, size) when reported
+
+
+#: File-level rules a half-written file produces (a save caught between truncating and writing the file).
+HALF_WRITTEN_RULES = frozenset({"KC001", "KC002", "KC003", "KC004", "KC005"})
+
+
+class WarningCollector(logging.Handler):
+    """Keeps the warnings of the build in progress, for the error shown in the browser."""
+
+    def __init__(self, limit: int = 20) -> None:
+        super().__init__(logging.WARNING)
+        self.limit = limit
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < self.limit:
+            self.records.append(record.getMessage())
+
+
 @dataclass
 class Session:
     active: bool = False  # mkdocs serve --dirty
@@ -245,17 +291,21 @@ class Session:
     pending: State | None = None
     page_meta: dict = field(default_factory=dict)  # (lang, src_uri) -> (meta, title) from the last render
     indexer: SearchIndexer = field(default_factory=SearchIndexer)
+    root: Path | None = None  # the project being served (set by each build's on_config)
+    failure: Failure | None = None  # why the last build failed; None after a good build
     _filter: DirtyWarningFilter | None = None
+    _warnings: WarningCollector = field(default_factory=WarningCollector)
 
     def start(self, command: str, dirty: bool, environ=os.environ) -> None:
         self.active = command == "serve" and dirty
-        self.previous, self.plan, self.pending = None, None, None
+        self.previous, self.plan, self.pending, self.failure = None, None, None, None
         self.page_meta.clear()
         if not self.active:
             return
         if self._filter is None:
             self._filter = DirtyWarningFilter()
             logging.getLogger("mkdocs.commands.build").addFilter(self._filter)
+            logging.getLogger("mkdocs").addHandler(self._warnings)
         # Pagefind runs in the background here; hooks/discovery.py honours the switch and skips its own run.
         from kenniscentrum.search import ENV_SWITCH, enabled
 
@@ -272,8 +322,107 @@ class Session:
         self.previous, self.pending = self.pending, None
 
     def fail(self) -> None:
-        """A build failed half-way: the output is unknown, so the next build is a full one."""
-        self.previous, self.pending, self.plan = None, None, None
+        """A build failed. Past planning (:meth:`begin`), the output is unknown, so the next build is a full one;
+        before it (a content error stops the build before anything is written) the output is still the last good
+        build's, and the next build compares with that."""
+        if self.pending is not None:
+            self.previous = None
+        self.pending, self.plan = None, None
+
+    # ---------------------------------------------------------------------------------------- failures (serve)
+    def build_started(self) -> None:
+        self._warnings.records.clear()
+        self.failure = None  # set again by on_build_error if this build fails
+
+    def record_failure(self, error: BaseException, issues=()) -> Failure:
+        stats = {}
+        for issue in issues:
+            if issue.rule in HALF_WRITTEN_RULES and self.root is not None:
+                stats[issue.path] = _stat(self.root / issue.path)
+        message = "" if issues else (f"{type(error).__name__}: {error}" if str(error) else type(error).__name__)
+        self.failure = Failure(issues=tuple(sorted(issues)), message=message,
+                               warnings=tuple(self._warnings.records), stats=stats)
+        self.indexer.release()
+        return self.failure
+
+    def half_written(self, quiet: float = 0.3) -> bool:
+        """Whether the last failure may come from a file read while an editor was still writing it: a file-level
+        error (no front matter, an unclosed block, …) in a file that changes within ``quiet`` seconds."""
+        failure = self.failure
+        if failure is None or not failure.stats or self.root is None:
+            return False
+        time.sleep(quiet)
+        return any(_stat(self.root / path) != stat for path, stat in failure.stats.items())
+
+
+def _stat(path: Path):
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def guard(build, get_session, *, retries: int = 2):
+    """``build`` (MkDocs' ``build(config, ...)``) that never raises for a failed build while serving: the failure
+    is recorded in the session (by ``hooks/preview.py``'s ``on_build_error``) and shown in the browser, and the
+    dev server goes on serving the last good output instead of holding every request (issue 14)."""
+
+    def guarded_build(config, *args, **kwargs):
+        session = get_session()
+        session.build_started()
+        try:
+            build(config, *args, **kwargs)
+        except Exception as error:  # (KeyboardInterrupt and SystemExit still stop the server)
+            if session.failure is None:  # an error MkDocs raised before any hook saw it
+                session.record_failure(error)
+            log.error("preview: the build failed; serving the last good build with the error shown in each page")
+
+    guarded_build.kenniscentrum_guard = True
+    guarded_build.__wrapped__ = build
+    return guarded_build
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# The error in the browser
+# --------------------------------------------------------------------------------------------------------------------
+_BODY_OPEN = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
+
+
+def inject(html: bytes, fragment: str) -> bytes:
+    """``html`` with ``fragment`` first in its ``<body>`` (first in reading and keyboard order)."""
+    encoded = fragment.encode("utf-8")
+    match = _BODY_OPEN.search(html)
+    if match is None:
+        return encoded + html
+    return html[: match.end()] + encoded + html[match.end():]
+
+
+def page_lang(path: str, langs: tuple[str, ...], default: str) -> str:
+    """The language of the page at URL ``path`` (``/en/…`` is English; everything else the default language)."""
+    first = path.lstrip("/").split("/", 1)[0]
+    return first if first in langs and first != default else default
+
+
+def _strings(root: Path, lang: str) -> dict:
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / "data" / "ui" / "preview.yml").read_text(encoding="utf-8")) or {}
+        return data.get(lang) or data.get("en") or {}
+    except (OSError, yaml.YAMLError):  # the error page must render even when data/ is what is broken
+        return {}
+
+
+def render_errors(failure: Failure, lang: str, root: Path, *, page: bool = False) -> str:
+    """The errors as markup, from ``overrides/kc/preview-errors.html`` (``page``: a whole page,
+    ``overrides/kc/preview-error-page.html``, for a URL the last good build does not have)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(root / "overrides")), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    name = "kc/preview-error-page.html" if page else "kc/preview-errors.html"
+    return env.get_template(name).render(failure=failure, lang=lang, t=_strings(root, lang))
 
 
 session = Session()

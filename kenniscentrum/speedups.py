@@ -4,7 +4,9 @@
   heap (the content model, MkDocs' files, pages and navigation, compiled templates). :func:`freeze_heap` moves what
   exists after the model is loaded into the permanent generation, so later collections skip it (measured at 500
   pages per language: GC was 12 % of the build's CPU). :func:`thaw_heap` undoes it before the next ``mkdocs serve``
-  rebuild loads a new model, so an old model can still be freed.
+  rebuild loads a new model, and collects at once: by then the previous build's model, pages and templates are
+  cyclic garbage, and without a full collection between thawing and the next freeze that garbage was frozen again
+  with the new heap and never freed (``make serve`` grew ~7.6 MB per rebuild; issue 14, ``tests/serve/``).
 * ``mkdocs_static_i18n.is_relative_to`` builds two ``PurePath`` objects per call, and the plugin calls it several
   times for every file of the site (theme files included) in every language build: 0.3 s per language at 500 pages
   per language, 20 % of a ``make serve`` rebuild. :func:`is_relative_to` answers from the strings when both are plain
@@ -68,6 +70,7 @@ def freeze_heap() -> None:
 
 def thaw_heap() -> None:
     gc.unfreeze()
+    gc.collect()  # before the next freeze_heap(): what the last build left behind must not be frozen with the new heap
 
 
 class InMemoryBytecodeCache(BytecodeCache):

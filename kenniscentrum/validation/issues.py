@@ -71,6 +71,18 @@ rule("KC010", "Key is not plain text",
      "Use simple lowercase key names such as `title:`; keys must be text, not numbers, lists or dates.")
 rule("KC011", "Front matter nested too deeply",
      "Flatten the data: front matter never needs more than a few levels of nesting.")
+# Files MkDocs or mkdocs-static-i18n would drop, publish as raw text, or build without these checks (issue 14).
+rule("KC012", "Hidden Markdown file",
+     "Rename the file (or folder) without the leading dot: MkDocs skips names starting with '.', so the page would "
+     "silently be missing.")
+rule("KC013", "Markdown file outside content/nl/ and content/en/",
+     "Move the file into content/nl/ or content/en/ (same path in both languages): no other folder is built as a "
+     "page of the portal.")
+rule("KC014", "Markdown file whose name does not end in .md",
+     "Rename the file so that its name ends in lowercase `.md` (e.g. `x.MD` or `x.markdown` → `x.md`).")
+rule("KC015", "Two files for the same page",
+     "Keep one file per page address: merge them into the folder's `index.md` (`x.md`, `x/index.md` and "
+     "`x/README.md` all become the page `x/`).")
 
 # --- KC1xx: front-matter schema -------------------------------------------------------------------------------------
 rule("KC101", "Unknown or missing page type",
