@@ -215,11 +215,28 @@ def chapters(pages: Iterable, manual: str) -> list:
                   key=lambda p: (p.meta.get("order", 0), p.rel_path))
 
 
+def guidance_topics(pages: Iterable, folder: str) -> list:
+    """The guidance topics of one folder (``gemeenten/``), by ``order``: a series like a manual's chapters."""
+    return sorted((p for p in pages if p.type == "guidance" and is_listed(p)
+                   and posixpath.dirname(p.rel_path) == folder),
+                  key=lambda p: (p.meta.get("order", 0), p.rel_path))
+
+
+def series(page, pages: Iterable) -> list:
+    """The ordered series ``page`` belongs to: its manual's chapters or its folder's guidance topics; [] for any
+    other page. Only these get previous/next links (issue 19: elsewhere the theme's footer links jumped between
+    unrelated pages)."""
+    if page.type == "chapter":
+        return chapters(pages, page.meta.get("manual"))
+    if page.type == "guidance":
+        return guidance_topics(pages, posixpath.dirname(page.rel_path))
+    return []
+
+
 def chapter_neighbours(page, pages: Iterable) -> dict | None:
-    """``{previous, next, position, total}`` of a manual chapter, by ``order``; None for other pages."""
-    if page.type != "chapter":
-        return None
-    ordered = chapters(pages, page.meta.get("manual"))
+    """``{previous, next, position, total}`` of a manual chapter or guidance topic in its series (``series``), by
+    ``order``; None for other pages."""
+    ordered = series(page, pages)
     if page not in ordered:
         return None
     i = ordered.index(page)

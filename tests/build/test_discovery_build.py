@@ -106,6 +106,12 @@ def test_every_instrument_is_listed_in_exactly_the_overviews_matching_its_metada
             path = f"{prefix}overzicht/{facet.folder}/{overview_slug(facet, value)}/"
             wanted = [p for p in instruments if value in (p.meta[facet.key] if isinstance(p.meta[facet.key], list)
                                                           else [p.meta[facet.key]])]
+            if facet.name == "sdg" and not any(value in p.meta.get("sdgs", []) for p in published(model, lang)
+                                               if p.type != "generated"):
+                # Issue 19: an SDG that no page lists gets no (empty) overview page.
+                if page_file(built_site, path).exists():
+                    problems.append(f"{path}: an SDG overview with nothing to list was generated")
+                continue
             check(path, wanted)
     for theme_page in published(model, lang, "theme"):
         theme = theme_page.meta["theme"]

@@ -168,7 +168,15 @@
     form.addEventListener("change", function (event) {
       if (event.target && event.target.matches("input[data-kc-option]")) update(true);
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    // The results are already filtered: "show the results" moves the focus (and the view) to them.
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var heading = root.querySelector("#kc-finder-results-title");
+      if (heading) {
+        heading.setAttribute("tabindex", "-1");
+        heading.focus();
+      }
+    });
     var clear = form.querySelector("[data-kc-finder-clear]");
     if (clear) {
       clear.addEventListener("click", function () {
