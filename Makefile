@@ -4,6 +4,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements.sha256
+# The independent checkers (vnu, pa11y-ci) are npm packages pinned by package-lock.json; node_modules/ is reinstalled
+# only when the lock changes (this stamp holds its hash).
+NODE_STAMP := node_modules/.package-lock.sha256
 # Reproducible builds: every date the build writes comes from the last commit (falls back to a fixed date outside git).
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1767225600)
 # Material 9.8 prints an end-of-life banner about MkDocs 2.0; we pin MkDocs 1.x on purpose (docs/decisions/0001).
@@ -30,8 +33,16 @@ $(STAMP): requirements.txt pyproject.toml
 	@$(BIN)/python -c 'import site, pathlib; pathlib.Path(site.getsitepackages()[0], "kenniscentrum-repo.pth").write_text("$(CURDIR)\n")'
 	@sha256sum requirements.txt pyproject.toml > $(STAMP)
 
-setup: $(STAMP)
+# --ignore-scripts: vnu-jar's install script would download a Java runtime and puppeteer's a browser build; we use the
+# system's java and Debian's chromium (/usr/lib/chromium/chromium) instead (.ci/run installs both when missing).
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js 20 or newer) is required for the vnu and pa11y checkers"; exit 1; }
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@sha256sum package.json package-lock.json > $(NODE_STAMP)
+
+setup: $(STAMP) $(NODE_STAMP)
 	@sha256sum --status -c $(STAMP) 2>/dev/null || { rm -f $(STAMP); $(MAKE) --no-print-directory $(STAMP); }
+	@sha256sum --status -c $(NODE_STAMP) 2>/dev/null || { rm -f $(NODE_STAMP); $(MAKE) --no-print-directory $(NODE_STAMP); }
 
 # --dirty is exact here: hooks/preview.py decides what an edit must re-render (docs/performance.md, edit-to-preview).
 # Besides content/ and mkdocs.yml, edits to vocabularies and interface strings (data/), templates and styles

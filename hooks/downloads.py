@@ -17,8 +17,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from mkdocs.structure.toc import AnchorLink
+
 from kenniscentrum.downloads.produce import DownloadFile, Settings, produce_downloads
 from kenniscentrum.downloads.view import DownloadsView
+from kenniscentrum.pagesections import trailing_sections
 from kenniscentrum.portal import state_of
 from kenniscentrum.publishing import published_address
 from kenniscentrum.templating import date_formatter
@@ -76,7 +79,26 @@ def on_files(files, config, **kwargs):
 
 
 def on_page_context(context, page, config, nav, **kwargs):
-    context["kc_downloads"] = state_of(config).language.downloads_view
+    view = state_of(config).language.downloads_view
+    context["kc_downloads"] = view
+    # The contents list covers the sections partials render after the body (tool, action plan, downloads), and the
+    # action bar under the title links to them (kenniscentrum.pagesections). `kc` was set by hooks/content.py.
+    kc = context.get("kc")
+    if kc is not None and kc.page is not None:
+        links = view.for_page(kc.rel_path) if view else []
+        sections = trailing_sections(kc.page, kc.ui, links[0].kind if links else None)
+        context["kc_sections"] = sections
+        if sections and page.toc is not None:
+            items = page.toc.items
+            first = items[0] if items else None
+            if first is not None and first.level == 1:
+                items = first.children
+            for section in sections:
+                link = AnchorLink(section.title, section.anchor, section.level)
+                if section.level > 2 and items and items[-1].level < section.level:
+                    items[-1].children.append(link)
+                else:
+                    items.append(link)
     return context
 
 

@@ -20,6 +20,7 @@ from typing import Iterable
 from kenniscentrum.model import FACETS, Facet
 from kenniscentrum.publishing import is_editor_only, published_address
 from kenniscentrum.site import Site, bare_site
+from kenniscentrum.search import suggestion_terms
 
 
 #: ``FACETS`` (the finder's facets, in order) come from the `Facet` declared on the instrument fields
@@ -166,9 +167,16 @@ def related(page, candidates: Iterable, limit: int = 5) -> list:
     return [row[-1] for row in scored[:limit]]
 
 
-def recent(pages: Iterable, limit: int = 6) -> list:
-    """New and updated pages: latest ``last_reviewed`` first (then title), the home page left out."""
-    listed = [p for p in pages if is_listed(p) and not is_home(p) and p.meta.get("last_reviewed")]
+#: What a reader calls "new": instruments and the content around them — not the site's own pages (about, the
+#: accessibility statement), themes or the glossary, whose review dates say nothing about new material.
+CONTENT_TYPES = ("instrument", "chapter", "guidance", "project")
+
+
+def recent(pages: Iterable, limit: int = 6, types: Iterable[str] | None = None) -> list:
+    """New and updated pages: latest ``last_reviewed`` first (then title), the home page left out; only ``types``
+    when given."""
+    listed = [p for p in pages if is_listed(p) and not is_home(p) and p.meta.get("last_reviewed")
+              and (types is None or p.type in types)]
     listed.sort(key=lambda p: (title_key(p.meta.get("title", "")), p.rel_path))
     listed.sort(key=lambda p: p.meta["last_reviewed"], reverse=True)
     return listed[:limit]
@@ -179,11 +187,28 @@ def chapters(pages: Iterable, manual: str) -> list:
                   key=lambda p: (p.meta.get("order", 0), p.rel_path))
 
 
+def guidance_topics(pages: Iterable, folder: str) -> list:
+    """The guidance topics of one folder (``gemeenten/``), by ``order``: a series like a manual's chapters."""
+    return sorted((p for p in pages if p.type == "guidance" and is_listed(p)
+                   and posixpath.dirname(p.rel_path) == folder),
+                  key=lambda p: (p.meta.get("order", 0), p.rel_path))
+
+
+def series(page, pages: Iterable) -> list:
+    """The ordered series ``page`` belongs to: its manual's chapters or its folder's guidance topics; [] for any
+    other page. Only these get previous/next links (issue 19: elsewhere the theme's footer links jumped between
+    unrelated pages)."""
+    if page.type == "chapter":
+        return chapters(pages, page.meta.get("manual"))
+    if page.type == "guidance":
+        return guidance_topics(pages, posixpath.dirname(page.rel_path))
+    return []
+
+
 def chapter_neighbours(page, pages: Iterable) -> dict | None:
-    """``{previous, next, position, total}`` of a manual chapter, by ``order``; None for other pages."""
-    if page.type != "chapter":
-        return None
-    ordered = chapters(pages, page.meta.get("manual"))
+    """``{previous, next, position, total}`` of a manual chapter or guidance topic in its series (``series``), by
+    ``order``; None for other pages."""
+    ordered = series(page, pages)
     if page not in ordered:
         return None
     i = ordered.index(page)
@@ -362,8 +387,32 @@ class Catalog:
             self._postings = postings
         return self._postings
 
-    def recent(self, limit: int = 6) -> list:
-        return recent(self.listed, limit)
+    def search_terms(self) -> list[str]:
+        """Words the search page suggests for a misspelt query (kenniscentrum.search.suggestion_terms)."""
+        return suggestion_terms(self.listed)
+
+    def type_label(self, page, strings: dict) -> str:
+        """What a search result or listing is: the instrument's kind ("Checklist"), else its content type
+        ("Hoofdstuk"). ``strings``: the page language's data/ui/discovery.yml."""
+        return self.kind_label(page) or strings["type_labels"].get(page.type, "")
+
+    def recent(self, limit: int = 6, content_only: bool = False) -> list:
+        """``content_only``: instruments, chapters, guidance and projects (the home page's "new" list)."""
+        return recent(self.listed, limit, CONTENT_TYPES if content_only else None)
+
+    def first_with(self, rel_paths: Iterable[str], *, kind=None, audience=None):
+        """The first instrument of ``kind`` (for ``audience`` when given), else the first of ``rel_paths`` that
+        exists in this language: a home-page card names its first step by kind, so a new instrument of that kind
+        (the SME scan) takes the card over once it is published, and the card falls back while there is none."""
+        if kind is not None:
+            for page in self.with_facet("kind", kind, instruments_only=True):
+                if audience is None or audience in values(page, "audiences"):
+                    return page
+        for rel in rel_paths:
+            page = self.get(rel)
+            if page is not None and is_listed(page):
+                return page
+        return None
 
     def chapter_nav(self, page) -> dict | None:
         return chapter_neighbours(page, self.listed) if page is not None else None

@@ -127,3 +127,27 @@ def index_languages(site_dir: Path) -> dict[str, int]:
     """``language -> page count`` from the written index (``pagefind-entry.json``)."""
     entry = json.loads((Path(site_dir) / OUTPUT_SUBDIR / "pagefind-entry.json").read_text(encoding="utf-8"))
     return {lang: info.get("page_count", 0) for lang, info in sorted(entry.get("languages", {}).items())}
+
+
+# --- suggestions for misspelt queries ---------------------------------------------------------------------------
+
+#: Words shorter than this are not offered as corrections: too many short words lie one typo apart.
+SUGGESTION_MIN_LENGTH = 4
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+
+def suggestion_terms(pages) -> list[str]:
+    """The words the search page may suggest when a query finds nothing ("ambasadeur" → "ambassadeur"): every word
+    of the titles of ``pages`` and every glossary term, lower-cased, unique, sorted. Sent to the browser as JSON on
+    the search page (overrides/kc/search.html); search.js picks the nearest by edit distance."""
+    words = set()
+    for page in pages:
+        texts = [page.meta.get("title", "")]
+        if page.type == "glossary":
+            texts += [entry.get("term", "") for entry in page.meta.get("terms") or []]
+        for text in texts:
+            for word in _WORD.findall(str(text).lower()):
+                for part in [word, *word.split("-")]:
+                    if len(part) >= SUGGESTION_MIN_LENGTH:
+                        words.add(part)
+    return sorted(words)

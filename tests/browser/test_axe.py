@@ -14,6 +14,7 @@ import axe_playwright_python
 import pytest
 
 from tests.browser.conftest import visit
+from tests.browser.test_label_in_name import assert_names_start_with_visible_text
 from tests.browser.site_pages import PAGES, page_params
 
 pytestmark = pytest.mark.browser
@@ -94,6 +95,8 @@ def open_page(page, built_site, site_page, lang):
 def test_no_axe_violations(page, built_site, site_page, lang):
     open_page(page, built_site, site_page, lang)
     assert_no_violations(page)
+    # WCAG 2.5.3 label in name, which axe checks only loosely (test_label_in_name.py); the page is loaded already.
+    assert_names_start_with_visible_text(page)
 
 
 @pytest.mark.parametrize("site_page, lang", page_params(["checklist"]))

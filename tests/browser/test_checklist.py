@@ -277,9 +277,12 @@ def test_csv_export_has_the_items_and_imports_back(page, new_page, server_url, t
     fill_session(page, ids)
     name, data = download(page, '[data-kc-action="export-csv"]')
     assert name.endswith(".csv")
+    assert data.startswith(b"\xef\xbb\xbf"), "no UTF-8 byte order mark: Excel would misread the accents"
     text = data.decode("utf-8-sig")
     assert "\r\n" in text
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    # Semicolons, as Excel with Belgian or Dutch settings expects (issue 19); a "," stays inside a quoted cell.
+    assert text.startswith('"format_version";"checklist_id";'), text[:80]
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
     assert [r["item_id"] for r in rows] == ids
     assert {r["checklist_id"] for r in rows} == {CHECKLIST}
     by_id = {r["item_id"]: r for r in rows}
@@ -398,19 +401,25 @@ def test_action_plan_exports_csv_and_a_valid_ics(page, server_url):
         assert len(line) <= 75, line
     calendar = Calendar.from_ical(data)
     events = list(calendar.walk("VEVENT"))
-    assert sorted(str(e["DTSTART"].dt) for e in events) == ["2027-01-15", "2027-02-15", "2027-06-30"]
+    # the three check-ins and the one deadline (2027-03-31) that fill_session entered
+    assert sorted(str(e["DTSTART"].dt) for e in events) == ["2027-01-15", "2027-02-15", "2027-03-31", "2027-06-30"]
     uids = [str(e["UID"]) for e in events]
-    assert len(set(uids)) == 3
+    assert len(set(uids)) == 4
     for event in events:
         assert event.get("DTSTAMP") is not None
-        assert str(event["SUMMARY"]).startswith("Terugkommoment: ")
+        expected = "Deadline: " if str(event["DTSTART"].dt) == "2027-03-31" else "Terugkommoment: "
+        assert str(event["SUMMARY"]).startswith(expected), event["SUMMARY"]
     by_date = {str(e["DTSTART"].dt): e for e in events}
+    deadline = by_date["2027-03-31"]
+    assert str(deadline["UID"]).endswith(".due@kenniscentrum-mvo") and str(deadline["DTEND"].dt) == "2027-04-01"
+    assert "Dienst Milieu" in str(deadline["DESCRIPTION"])
     description = str(by_date["2027-01-15"]["DESCRIPTION"])
     assert "Dienst Milieu" in description and 'dienst "Milieu", voor eind maart; daarna' in description
     assert calendar["VERSION"] == "2.0" and calendar.get("PRODID")
 
     name, data = download(page, '[data-kc-action="plan-csv"]')
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert rows[0] == ["Onderdeel", "Actie", "Notitie", "Trekker", "Deadline", "Terugkommomenten"]
     assert len(rows) - 1 == len(ids) - 2
     action_texts = page.eval_on_selector_all("[data-kc-plan-body] .kc-plan__action", "e => e.map(x => x.textContent)")
@@ -440,7 +449,7 @@ def test_english_page_speaks_english(page, server_url):
     event = next(iter(Calendar.from_ical(data).walk("VEVENT")))
     assert str(event["SUMMARY"]).startswith("Check-in: ")
     _, data = download(page, '[data-kc-action="plan-csv"]')
-    assert data.decode("utf-8-sig").startswith('"Section","Action","Note","Lead","Deadline","Check-ins"')
+    assert data.decode("utf-8-sig").startswith('"Section";"Action";"Note";"Lead";"Deadline";"Check-ins"')
     assert page.inner_text("label[for=kc-session]") == "Session"
 
 
@@ -543,6 +552,33 @@ def test_semicolon_csv_saved_by_a_spreadsheet_imports(page, server_url, tmp_path
     expect(page.locator("[data-kc-status]")).to_contain_text("uit-rekenblad.csv")
     assert page.is_checked(f"#kc-done-{ids[0]}") and page.is_checked(f"#kc-na-{ids[1]}")
     assert page.input_value(f"#kc-note-{ids[1]}") == "Niet voor ons; we hebben geen personeel"
+
+
+def test_comma_separated_csv_still_imports(page, server_url, tmp_path):
+    """Exports are semicolon-separated since issue 19; comma-separated files (older exports, other spreadsheet
+    settings) keep importing."""
+    open_tool(page, server_url)
+    ids = item_ids(page)
+    text = (f"checklist_id,item_id,status,note\r\n{CHECKLIST},{ids[0]},done,\r\n"
+            f'{CHECKLIST},{ids[1]},na,"Niet voor ons, we hebben geen personeel"\r\n')
+    file = tmp_path / "oud-export.csv"
+    file.write_text(text, encoding="utf-8")
+    page.set_input_files("#kc-import", str(file))
+    expect(page.locator("[data-kc-status]")).to_contain_text("oud-export.csv")
+    assert page.is_checked(f"#kc-done-{ids[0]}") and page.is_checked(f"#kc-na-{ids[1]}")
+    assert page.input_value(f"#kc-note-{ids[1]}") == "Niet voor ons, we hebben geen personeel"
+
+
+def test_ics_holds_a_deadline_without_check_ins(page, server_url):
+    """A deadline alone is enough for a calendar file (before issue 19 the .ics held check-ins only)."""
+    from icalendar import Calendar
+
+    open_tool(page, server_url, "en")
+    ids = item_ids(page)
+    page.fill(f"#kc-plan-due-{ids[0]}", "2027-05-20")
+    _, data = download(page, '[data-kc-action="plan-ics"]')
+    events = list(Calendar.from_ical(data).walk("VEVENT"))
+    assert [(str(e["DTSTART"].dt), str(e["SUMMARY"])[:10]) for e in events] == [("2027-05-20", "Deadline: ")]
 
 
 def test_interface_strings_complete_in_both_languages():

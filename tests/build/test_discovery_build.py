@@ -112,6 +112,12 @@ def test_every_instrument_is_listed_in_exactly_the_overviews_matching_its_metada
             path = f"{prefix}overzicht/{facet.folder}/{overview_slug(facet, value)}/"
             wanted = [p for p in instruments if value in (p.meta[facet.key] if isinstance(p.meta[facet.key], list)
                                                           else [p.meta[facet.key]])]
+            if facet.name == "sdg" and not any(value in p.meta.get("sdgs", []) for p in published(model, lang)
+                                               if p.type != "generated"):
+                # Issue 19: an SDG that no page lists gets no (empty) overview page.
+                if page_file(built_site, path).exists():
+                    problems.append(f"{path}: an SDG overview with nothing to list was generated")
+                continue
             check(path, wanted)
     for theme_page in published(model, lang, "theme"):
         theme = theme_page.meta["theme"]
@@ -153,7 +159,10 @@ def test_finder_without_javascript_lists_every_instrument(built_site, model, lan
     assert listed_paths(html, path, "kc-finder__results") == {site_path(p) for p in instruments}
     # the filter form is hidden until finder.js runs; the note explaining that is visible
     assert re.search(r"<form[^>]*data-kc-finder-form[^>]*\shidden[\s>]", html)
-    assert re.search(r"<p[^>]*data-kc-finder-nojs[^>]*>", html) and "data-kc-finder-nojs hidden" not in html
+    assert re.search(r"<div[^>]*data-kc-finder-nojs[^>]*>", html) and "data-kc-finder-nojs hidden" not in html
+    # ... and it points to the overview pages that filter without a script (issue 19)
+    nojs = html.split("data-kc-finder-nojs", 1)[1].split("data-kc-finder-form", 1)[0]
+    assert nojs.count("/overzicht/soort/") >= 3 and "/overzicht/doelgroep/" in nojs
     # every item carries its facet ids for the script
     collector = _Collector("kc-finder__results")
     collector.feed(html)
@@ -164,7 +173,7 @@ def test_finder_without_javascript_lists_every_instrument(built_site, model, lan
         assert f'data-f-kind="{p.meta["kind"]}"' in html
         assert f'data-f-sdg="{" ".join(map(str, p.meta["sdgs"]))}"' in html
     # real checkboxes with labels in fieldsets with legends, and a live result count
-    assert html.count("<fieldset") >= 5 and html.count("<legend>") == html.count("<fieldset")
+    assert html.count("<fieldset") >= 5 and html.count("<legend") == html.count("<fieldset")
     for box in re.finditer(r'<input type="checkbox" id="([^"]+)"', html):
         assert f'<label for="{box.group(1)}">' in html
     assert 'role="status" aria-live="polite" data-kc-finder-status' in html

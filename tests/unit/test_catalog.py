@@ -180,6 +180,23 @@ def test_chapter_neighbours_follow_order_within_one_manual():
     assert cat.chapter_neighbours(instrument("nl", "instrumenten/a.md"), pages) is None
 
 
+def test_guidance_topics_are_a_series_within_their_folder():
+    """Issue 19: previous/next only where there is an order. Guidance topics of one folder follow ``order``; a
+    guidance page in another folder, the folder's index and pages of other types have no neighbours."""
+    topics = [make("nl", f"gemeenten/{name}.md", "guidance", order=n) for name, n in (("b", 2), ("a", 1), ("c", 3))]
+    elsewhere = make("nl", "andere/x.md", "guidance", order=1)
+    index = make("nl", "gemeenten/index.md", "page")
+    draft = make("nl", "gemeenten/d.md", "guidance", order=4, status="draft")
+    first, second, third = sorted(topics, key=lambda p: p.meta["order"])
+    pages = topics + [elsewhere, index, draft]
+    middle = cat.chapter_neighbours(second, pages)
+    assert (middle["previous"], middle["next"], middle["position"], middle["total"]) == (first, third, 2, 3)
+    assert cat.chapter_neighbours(third, pages)["next"] is None, "a draft is not part of the series"
+    assert cat.chapter_neighbours(elsewhere, pages)["total"] == 1
+    assert cat.chapter_neighbours(index, pages) is None
+    assert cat.chapter_neighbours(make("nl", "over/x.md", "page"), pages) is None
+
+
 def test_breadcrumbs_use_existing_index_pages(vocab):
     home = make("nl", "index.md", "page")
     section = make("nl", "instrumenten/index.md", "generated", facet="instruments")

@@ -2,9 +2,11 @@
 stubs are valid, git-ignored and never collide with hand-written pages."""
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -40,7 +42,23 @@ def tree(tmp_path_factory):
         (root / "content" / lang / "index.md").write_text(PAGE.format(title=title), encoding="utf-8")
     content = load_content(root / "content", root / "data", overrides_dir=REPO / "overrides")
     assert not content.issues, content.issues
-    return root, content, generate(content, content.site)
+    return root, content, generate(with_sdg_pages(content), content.site)
+
+
+#: SDGs carried by the listed pages the fixture adds; only these get an overview page.
+SDGS_IN_USE = (8, 9, 13, 16)
+
+
+def listed_page(lang: str, sdgs, status: str = "published", type_: str = "instrument"):
+    """Just what the generator reads of a page: its language, type, status and SDGs."""
+    return SimpleNamespace(lang=lang, type=type_, rel_path=f"x-{status}.md", meta={"status": status, "sdgs": list(sdgs)},
+                           is_draft=status == "draft")
+
+
+def with_sdg_pages(content):
+    extra = [listed_page(lang, SDGS_IN_USE) for lang in ("nl", "en")]
+    extra += [listed_page("nl", [1], status="draft")]  # a draft lists nothing: SDG 1 stays without a page
+    return dataclasses.replace(content, pages=content.pages + extra)
 
 
 def meta_of(text: str) -> dict:
@@ -62,9 +80,18 @@ def test_every_discovery_page_in_both_languages(tree):
         expected |= {f"{lang}/overzicht/soort/{k}.md" for k in vocab.ids("kinds")}
         expected |= {f"{lang}/overzicht/doelgroep/{a}.md" for a in vocab.ids("audiences")}
         expected |= {f"{lang}/overzicht/pdca/{p}.md" for p in vocab.ids("pdca")}
-        expected |= {f"{lang}/overzicht/sdg/{n:02d}.md" for n in range(1, 18)}
+        expected |= {f"{lang}/overzicht/sdg/{n:02d}.md" for n in SDGS_IN_USE}
         assert {rel for rel in outputs if rel.startswith(f"{lang}/")} == expected
-    assert len([rel for rel in outputs if "/sdg/" in rel]) == 34
+    assert len([rel for rel in outputs if "/sdg/" in rel]) == 2 * len(SDGS_IN_USE)
+
+
+def test_no_page_for_an_sdg_nothing_lists(tree):
+    """Issue 19: empty SDG overviews are neither generated nor (so) linked; a draft's SDG does not count."""
+    root, content, _ = tree
+    assert not any("/sdg/" in rel for rel in generate(content, content.site)), "the fixture's own pages carry no SDG"
+    outputs = generate(dataclasses.replace(content, pages=content.pages + [listed_page("en", [3], type_="project")]),
+                       content.site)
+    assert sorted(rel for rel in outputs if "/sdg/" in rel) == ["en/overzicht/sdg/03.md"]
 
 
 def test_stubs_are_marked_generated_pages_with_a_template(tree):

@@ -116,7 +116,7 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 30000);
   }
 
-  // ---------------------------------------------------------------- CSV (RFC 4180; reads "," or ";")
+  // ---------------------------------------------------------------- CSV (RFC 4180 with ";"; reads "," or ";")
 
   function csvCell(value) {
     var s = value === null || value === undefined ? "" : clean(value);
@@ -126,8 +126,11 @@
   }
 
   function csvText(rows) {
-    // UTF-8 byte order mark so spreadsheet programs read accents correctly; CRLF line ends as RFC 4180 asks.
-    return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+    // Semicolons: Excel with Belgian or Dutch settings splits a CSV on ";" (the list separator where "," is the
+    // decimal comma) and puts a comma-separated file in one column. Every cell is quoted, so a ";" in a note is safe;
+    // the importer reads either separator. UTF-8 byte order mark so spreadsheet programs read accents correctly;
+    // CRLF line ends as RFC 4180 asks.
+    return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(";"); }).join("\r\n") + "\r\n";
   }
 
   function csvUnguard(value) {
@@ -781,25 +784,29 @@
     this.openEntries().forEach(function (entry) {
       var st = self.entryState(entry.id) || {};
       var action = self.action(entry.id);
-      var dates = action.checkins.filter(function (d, i, all) { return isDate(d) && all.indexOf(d) === i; });
-      dates.forEach(function (date) {
-        var description = [fmt(S.ics_checklist, { title: self.title }), fmt(S.ics_session, { name: session.name })];
-        if (action.owner) description.push(fmt(S.ics_owner, { owner: action.owner }));
-        if (action.due) description.push(fmt(S.ics_due, { due: action.due }));
-        if (st.note) description.push(fmt(S.ics_note, { note: st.note }));
+      var description = [fmt(S.ics_checklist, { title: self.title }), fmt(S.ics_session, { name: session.name })];
+      if (action.owner) description.push(fmt(S.ics_owner, { owner: action.owner }));
+      if (action.due) description.push(fmt(S.ics_due, { due: action.due }));
+      if (st.note) description.push(fmt(S.ics_note, { note: st.note }));
+      // One all-day event per check-in date and one for the action's deadline (its UID ends in ".due", so a
+      // check-in on the deadline's date stays a separate event).
+      function event(date, summary, uidTail) {
         lines.push(
           "BEGIN:VEVENT",
-          "UID:" + [slug(self.id), session.id, entry.id, icsDate(date)].join(".") + "@kenniscentrum-mvo",
+          "UID:" + [slug(self.id), session.id, entry.id, uidTail].join(".") + "@kenniscentrum-mvo",
           "DTSTAMP:" + stamp,
           "DTSTART;VALUE=DATE:" + icsDate(date),
           "DTEND;VALUE=DATE:" + icsDate(nextDay(date)),
-          "SUMMARY;LANGUAGE=" + self.lang + ":" + icsEscape(fmt(S.ics_summary, { action: entry.text })),
+          "SUMMARY;LANGUAGE=" + self.lang + ":" + icsEscape(fmt(summary, { action: entry.text })),
           "DESCRIPTION;LANGUAGE=" + self.lang + ":" + icsEscape(description.join("\n")),
           "TRANSP:TRANSPARENT",
           "END:VEVENT"
         );
         events += 1;
-      });
+      }
+      action.checkins.filter(function (d, i, all) { return isDate(d) && all.indexOf(d) === i; })
+        .forEach(function (date) { event(date, S.ics_summary, icsDate(date)); });
+      if (isDate(action.due)) event(action.due, S.ics_due_summary, icsDate(action.due) + ".due");
     });
     lines.push("END:VCALENDAR");
     return { text: lines.map(icsFold).join("\r\n") + "\r\n", events: events };
