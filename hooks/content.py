@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from kenniscentrum.navigation import order_children, order_entries, top_segment
+from kenniscentrum.navigation import trim_large_section, order_children, order_entries, top_segment
 from kenniscentrum.portal import start, state_of
 from kenniscentrum.review import build_today
 from kenniscentrum.site import SiteConfigError, site_from_mkdocs
@@ -82,6 +82,7 @@ def _order_sections(items, state) -> None:
         children = getattr(item, "children", None)
         if children:
             item.children = order_children(children, lambda child: _order_of(child, state), _is_index)
+            item.children = trim_large_section(item.children, _is_index, state.site.settings.sidebar_section_limit)
             _order_sections(item.children, state)
 
 

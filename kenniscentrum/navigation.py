@@ -45,3 +45,14 @@ def order_children(children: list, order_of, is_index) -> list:
         order = order_of(item)
         return (1, order, position) if isinstance(order, int) and not isinstance(order, bool) else (2, 0, position)
     return [item for _, item in sorted(enumerate(children), key=key)]
+
+
+def trim_large_section(children: list, is_index, limit: int) -> list:
+    """A section with more than ``limit`` pages keeps only its overview (index) page and its subsections in the
+    sidebar. Listing every sibling on every page makes each page's HTML, and the build, grow with the square of the
+    section (issue 18); the overview page, the finder, breadcrumbs and search still list every page, and the pages
+    themselves are built as before (MkDocs builds files, not the navigation)."""
+    pages = [child for child in children if not getattr(child, "children", None)]
+    if len(pages) <= limit:
+        return children
+    return [child for child in children if is_index(child) or getattr(child, "children", None)]

@@ -59,12 +59,15 @@ class PortalSettings:
       as false for 0/false/no/off/empty.
     * ``publisher``: who publishes this deployment (``name``, ``contact``, ``address``; each text, may be empty),
       shown on the about page by ``overrides/partials/kc/publisher.html``.
+    * ``sidebar_section_limit``: a sidebar section with more pages than this shows only its overview page
+      (``kenniscentrum.navigation.trim_large_section``; docs/performance.md).
     """
 
     missing_translation: str | None = "fail"
     document_locales: Mapping[str, str] = field(default_factory=dict)
     offline: bool = True
     publisher: Mapping[str, str] = field(default_factory=dict)
+    sidebar_section_limit: int = 40
 
     @classmethod
     def from_mapping(cls, data: Any, where: str = SETTINGS_KEY) -> "PortalSettings":
@@ -72,7 +75,7 @@ class PortalSettings:
             data = {}
         if not isinstance(data, Mapping):
             raise SiteConfigError(f"`{where}` must be a mapping of settings, not {type(data).__name__}")
-        known = {"missing_translation", "document_locales", "offline", "publisher"}
+        known = {"missing_translation", "document_locales", "offline", "publisher", "sidebar_section_limit"}
         unknown = sorted(str(k) for k in data if k not in known)
         if unknown:
             raise SiteConfigError(f"`{where}.{unknown[0]}` is not a setting; use one of: {', '.join(sorted(known))}")
@@ -98,8 +101,13 @@ class PortalSettings:
                                       f"{', '.join(publisher_keys)}")
             if value is not None and not isinstance(value, str):
                 raise SiteConfigError(f"`{where}.publisher.{key}` must be text, not {value!r}")
+        limit = data.get("sidebar_section_limit", 40)
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise SiteConfigError(f"`{where}.sidebar_section_limit` must be a whole number of pages above 0, "
+                                  f"not {limit!r}")
         return cls(missing_translation=policy, document_locales={str(k): v for k, v in locales.items()},
-                   offline=offline, publisher={str(k): v or "" for k, v in publisher.items()})
+                   offline=offline, publisher={str(k): v or "" for k, v in publisher.items()},
+                   sidebar_section_limit=limit)
 
 
 # --------------------------------------------------------------------------------------------------------------------
