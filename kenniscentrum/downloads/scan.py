@@ -12,16 +12,14 @@ Everything comes from the same front matter as the web page, and the scoring rul
 """
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.writer.excel import ExcelWriter
 
-from kenniscentrum.downloads.common import DocContext, colophon_lines, meta_value, normalize_zip
+from kenniscentrum.downloads.common import DocContext, meta_value
+from kenniscentrum.downloads.xlsx import finish_workbook, sheet_title
 from kenniscentrum.model.scan import SCALE
 
 #: Columns of the questions sheet (letters are used in the formulas below).
@@ -56,12 +54,12 @@ def answer_labels(ctx: DocContext) -> list[tuple[str, str, int | None]]:
 # --- XLSX --------------------------------------------------------------------------------------------------------
 
 def render_scan_xlsx(page, ctx: DocContext) -> bytes:
-    s, t = ctx.strings, ctx.strings["scan"]
+    t = ctx.strings["scan"]
     answers = answer_labels(ctx)
     themes = scan_themes(page, ctx)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _sheet_title(t["xlsx_sheet_questions"])
+    sheet.title = sheet_title(t["xlsx_sheet_questions"])
     headers = (t["xlsx_col_theme"], t["xlsx_col_id"], t["xlsx_col_question"], t["xlsx_col_weight"],
                t["xlsx_col_answer"], t["xlsx_col_points"], t["xlsx_col_counted"], t["xlsx_col_weighted"])
     sheet.append(headers)
@@ -96,7 +94,7 @@ def render_scan_xlsx(page, ctx: DocContext) -> bytes:
     validation.add(f"{COL_ANSWER}2:{COL_ANSWER}{last}")
     sheet.add_data_validation(validation)
 
-    results = workbook.create_sheet(_sheet_title(t["xlsx_sheet_scores"]))
+    results = workbook.create_sheet(sheet_title(t["xlsx_sheet_scores"]))
     results.append((t["xlsx_col_theme"], t["xlsx_col_score"]))
     for cell in results[1]:
         cell.font, cell.fill = bold, fill
@@ -113,40 +111,11 @@ def render_scan_xlsx(page, ctx: DocContext) -> bytes:
         results.append((line,))
         results.cell(results.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
 
-    info = workbook.create_sheet(_sheet_title(s["xlsx_info_sheet"]))
-    info.append((str(meta_value(page, "title", "")),))
-    info["A1"].font = Font(bold=True, size=14)
-    summary = meta_value(page, "summary")
-    if summary:
-        info.append((str(summary),))
-    info.append((t["xlsx_howto"],))
-    info.append(())
-    for line in colophon_lines(page, ctx):
-        info.append((line,))
-    info.column_dimensions["A"].width = 100
-    for r in info.iter_rows():
-        for cell in r:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-    props = workbook.properties
-    props.title = str(meta_value(page, "title", ""))
-    props.subject = str(summary or "")
-    props.creator = props.lastModifiedBy = s["doc_publisher"]
-    props.language = ctx.locale
-    props.created = props.modified = ctx.date.replace(tzinfo=None)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()  # not save_workbook(): it stamps the current time
-    return normalize_zip(buffer.getvalue(), ctx.date)
+    return finish_workbook(workbook, page, ctx, t["xlsx_howto"])
 
 
 def _quote(text: str) -> str:
     return text.replace('"', '""')
-
-
-def _sheet_title(text: str) -> str:
-    cleaned = "".join(" " if ch in '[]:*?/\\' else ch for ch in text).strip()
-    return cleaned[:31] or "Sheet"
 
 
 # --- PDF -----------------------------------------------------------------------------------------------------------

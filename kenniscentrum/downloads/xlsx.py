@@ -24,6 +24,39 @@ def sheet_title(text: str) -> str:
     return cleaned[:31] or "Sheet"
 
 
+def finish_workbook(workbook: Workbook, page, ctx: DocContext, howto: str) -> bytes:
+    """The parts every spreadsheet download shares: an information sheet (title, summary, how to use it, colophon),
+    the document properties, and bytes that do not depend on when they were written."""
+    s = ctx.strings
+    info = workbook.create_sheet(sheet_title(s["xlsx_info_sheet"]))
+    info.append((str(meta_value(page, "title", "")),))
+    info["A1"].font = Font(bold=True, size=14)
+    summary = meta_value(page, "summary")
+    if summary:
+        info.append((str(summary),))
+    info.append((howto,))
+    info.append(())
+    for line in colophon_lines(page, ctx):
+        info.append((line,))
+    info.column_dimensions["A"].width = 100
+    for row in info.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    props = workbook.properties
+    props.title = str(meta_value(page, "title", ""))
+    props.subject = str(summary or "")
+    props.creator = props.lastModifiedBy = s["doc_publisher"]
+    props.language = ctx.locale
+    props.created = props.modified = ctx.date.replace(tzinfo=None)
+
+    # ExcelWriter directly: openpyxl's save_workbook() would stamp the current time into `modified`.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    return normalize_zip(buffer.getvalue(), ctx.date)
+
+
 def render_checklist_xlsx(page, ctx: DocContext) -> bytes:
     s = ctx.strings
     workbook = Workbook()
@@ -59,30 +92,4 @@ def render_checklist_xlsx(page, ctx: DocContext) -> bytes:
     validation.add(f"E2:E{max(rows, 2) + 200}")  # room for items the reader adds below
     sheet.add_data_validation(validation)
 
-    info = workbook.create_sheet(sheet_title(s["xlsx_info_sheet"]))
-    info.append((str(meta_value(page, "title", "")),))
-    info["A1"].font = Font(bold=True, size=14)
-    summary = meta_value(page, "summary")
-    if summary:
-        info.append((str(summary),))
-    info.append((s["checklist_howto"],))
-    info.append(())
-    for line in colophon_lines(page, ctx):
-        info.append((line,))
-    info.column_dimensions["A"].width = 100
-    for row in info.iter_rows():
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-    props = workbook.properties
-    props.title = str(meta_value(page, "title", ""))
-    props.subject = str(summary or "")
-    props.creator = props.lastModifiedBy = s["doc_publisher"]
-    props.language = ctx.locale
-    props.created = props.modified = ctx.date.replace(tzinfo=None)
-
-    # ExcelWriter directly: openpyxl's save_workbook() would stamp the current time into `modified`.
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()
-    return normalize_zip(buffer.getvalue(), ctx.date)
+    return finish_workbook(workbook, page, ctx, s["checklist_howto"])
