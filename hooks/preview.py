@@ -110,39 +110,79 @@ def on_files(files, config, **kwargs):
     plan = preview.session.plan
     if not preview.session.active or plan is None or plan.full:
         return files
-    # sitemap.xml lists the pages and 404.html shows the navigation: a body edit changes neither. The default
-    # language's 404 page stays where it is; the other languages still render theirs, because hooks/content.py moves
-    # the 404.html at the site root into <lang>/ after their builds.
-    config.theme.static_templates.discard("sitemap.xml")
-    if _nested(config):
-        config.theme.static_templates.add("404.html")  # the same config object as the outer build's
-    else:
-        config.theme.static_templates.discard("404.html")
+    if not plan.front_matter:
+        # sitemap.xml lists the pages and their review dates and 404.html shows the navigation: a body edit changes
+        # neither. The default language's 404 page stays where it is; the other languages still render theirs,
+        # because hooks/content.py moves the 404.html at the site root into <lang>/ after their builds.
+        config.theme.static_templates.discard("sitemap.xml")
+        if _nested(config):
+            config.theme.static_templates.add("404.html")  # the same config object as the outer build's
+        else:
+            config.theme.static_templates.discard("404.html")
     lang, site = _lang(config), state_of(config).site
+    session = preview.session
     for file in files.documentation_pages():
         rel = site.rel_path(file.src_uri, lang)
-        render = plan.renders(lang, rel) or (lang, file.src_uri) not in preview.session.page_meta
-        file.is_modified = (lambda value=render: value)  # read by MkDocs' dirty build for this file only
+        # read by MkDocs' dirty build for this file only, after on_env (kenniscentrum.preview.Session.renders)
+        file.is_modified = (lambda rel=rel: session.renders(lang, rel))
     return files
 
 
 def on_nav(nav, config, files, **kwargs):
-    if not preview.session.active or preview.session.plan is None or preview.session.plan.full:
+    session = preview.session
+    if not session.active:
         return nav
-    lang = _lang(config)
-    for file in files.documentation_pages():
-        page = file.page
-        if page is None or file.is_modified():
-            continue
-        meta, title = preview.session.page_meta[(lang, file.src_uri)]
-        page.meta = dict(meta)
-        page.title = title
+    lang, state = _lang(config), state_of(config)
+    site, model = state.site, state.model
+    pages = {site.rel_path(file.src_uri, lang): file for file in files.documentation_pages()}
+
+    def title_of(item):
+        page = model.page(lang, site.rel_path(item.file.src_uri, lang))
+        return page.meta.get("title") if page is not None else None
+
+    record = session.recording(lang)
+    record.nav = preview.nav_views(nav.items, [(rel, f.page) for rel, f in pages.items() if f.page], title_of)
+    plan = session.plan
+    if plan is not None and not plan.full:
+        session.defer(lang, lambda: _pages_to_render(config, lang, pages))
     return nav
 
 
+def _pages_to_render(config, lang, pages) -> set[str]:
+    """Which pages of ``lang`` this incremental rebuild renders (``kenniscentrum.preview.pages_to_render``); every
+    other page gets its title and front matter of the last render back, for the navigation of the pages rendered."""
+    session, state = preview.session, state_of(config)
+    language, model = state.language, state.model
+    targets = {"catalog": language.catalog, "kc_downloads": language.downloads_view}
+    if language.catalog is None:  # hooks/discovery.py makes it in on_env; without it nothing can be checked
+        render = set(pages)
+    else:
+        render = preview.pages_to_render(session.plan, lang, pages, session.records.get(lang),
+                                         session.recording(lang), targets, model.page, session.meta_digest)
+    render |= {rel for rel, file in pages.items() if (lang, file.src_uri) not in session.page_meta}
+    for rel, file in pages.items():
+        if rel in render or file.page is None:
+            continue
+        meta, title = session.page_meta[(lang, file.src_uri)]
+        file.page.meta = dict(meta)
+        file.page.title = title
+    log.info("preview (%s): %d page(s) to render", lang, len(render))
+    return render
+
+
 def on_page_context(context, page, config, nav, **kwargs):
-    if preview.session.active:
-        preview.session.page_meta[(_lang(config), page.file.src_uri)] = (dict(page.meta), page.title)
+    session = preview.session
+    if session.active:
+        lang = _lang(config)
+        session.page_meta[(lang, page.file.src_uri)] = (dict(page.meta), page.title)
+        rel = state_of(config).site.rel_path(page.file.src_uri, lang)
+        recorder = preview.Recorder(session.recording(lang), rel, session.meta_digest)
+        view = context.get("kc_downloads")
+        if view is not None:  # hooks/downloads.py read this page's links for its contents list and action bar
+            recorder.note("kc_downloads", "for_page", (rel,), {}, view.for_page(rel))
+        for name in preview.RECORDED:
+            if context.get(name) is not None:
+                context[name] = preview.Recorded(context[name], name, recorder)
     return context
 
 

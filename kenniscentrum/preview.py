@@ -32,6 +32,9 @@ Pure logic and a little threading; no MkDocs imports.
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as _dt
+import enum
 import hashlib
 import json
 import logging
@@ -40,7 +43,11 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
+
+from markupsafe import Markup
+
+from kenniscentrum.content import Page
 
 from kenniscentrum.scratchfiles import is_scratch
 
@@ -106,13 +113,16 @@ class State:
     files: tuple
     body_dependent: frozenset[Key] = frozenset()  # generated pages whose template reads bodies
     counterparts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # rel_path -> langs having it
+    drafts: frozenset[Key] = frozenset()
+    generated: frozenset[Key] = frozenset()  # every generated page (overviews, finder, status, …)
 
 
 @dataclass(frozen=True)
 class Plan:
     full: bool
     reason: str
-    pages: frozenset[Key] = frozenset()  # pages to re-render (incremental plans only)
+    pages: frozenset[Key] = frozenset()  # pages to re-render at least (incremental plans only)
+    front_matter: frozenset[Key] = frozenset()  # pages whose front matter changed (incremental plans only)
 
     def renders(self, lang: str, rel_path: str) -> bool:
         return self.full or (lang, rel_path) in self.pages
@@ -126,7 +136,9 @@ def state_of(model, root: Path) -> State:
     dependent = frozenset((p.lang, p.rel_path) for p in pages
                           if p.type == "generated" and p.meta.get("template") in BODY_DEPENDENT_TEMPLATES)
     return State(pages=page_digests(pages), files=files_fingerprint(root), body_dependent=dependent,
-                 counterparts={rel: tuple(sorted(langs)) for rel, langs in langs_of.items()})
+                 counterparts={rel: tuple(sorted(langs)) for rel, langs in langs_of.items()},
+                 drafts=frozenset((p.lang, p.rel_path) for p in pages if p.is_draft),
+                 generated=frozenset((p.lang, p.rel_path) for p in pages if p.type == "generated"))
 
 
 def decide(previous: State | None, current: State) -> Plan:
@@ -142,16 +154,266 @@ def decide(previous: State | None, current: State) -> Plan:
         return Plan(True, f"pages added {[f'{l}/{r}' for l, r in new][:3]} / removed {[f'{l}/{r}' for l, r in gone][:3]}")
     edited = [key for key, digests in current.pages.items() if previous.pages[key] != digests]
     meta_changed = [key for key in edited if previous.pages[key][0] != current.pages[key][0]]
-    if meta_changed:
-        lang, rel = meta_changed[0]
-        return Plan(True, f"front matter of content/{lang}/{rel} changed")
+    flipped = [key for key in meta_changed if (key in previous.drafts) != (key in current.drafts)]
+    if flipped:
+        lang, rel = flipped[0]
+        return Plan(True, f"draft status of content/{lang}/{rel} changed (the page list changes)")
     pages: set[Key] = set()
     for lang, rel in edited:
         pages.update((other, rel) for other in current.counterparts.get(rel, (lang,)))
     if edited:
         pages.update(current.body_dependent)
-    reason = ("bodies changed: " + ", ".join(f"content/{l}/{r}" for l, r in edited[:3])) if edited else "no change"
-    return Plan(False, reason, frozenset(pages))
+    if meta_changed:
+        pages.update(current.generated)  # listings, overviews, finder, home sections: they show front matter
+    if not edited:
+        reason = "no change"
+    elif meta_changed:
+        reason = "front matter changed: " + ", ".join(f"content/{l}/{r}" for l, r in meta_changed[:3])
+    else:
+        reason = "bodies changed: " + ", ".join(f"content/{l}/{r}" for l, r in edited[:3])
+    return Plan(False, reason, frozenset(pages), frozenset(meta_changed))
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# What a page showed of other pages: recorded while it renders, checked again on the next rebuild
+# --------------------------------------------------------------------------------------------------------------------
+#: Template variables whose methods return data of other pages (listings, related items, chapter navigation,
+#: breadcrumbs, JSON-LD, download links). Under ``make serve`` each page gets them wrapped in :class:`Recorded`.
+RECORDED = ("catalog", "kc_downloads")
+
+#: Attributes of recorded variables that hold data from data/ (a change there is a full build), not from pages.
+DATA_ATTRIBUTES = frozenset({"vocab"})
+
+UNREPLAYABLE = ("unreplayable",)  # the call key of a page that made a call we cannot check again: always re-render
+
+
+class Unreplayable(Exception):
+    """An argument or a result this module cannot encode: the page that used it is re-rendered every time."""
+
+
+@dataclass(frozen=True)
+class PageRef:
+    lang: str
+    rel_path: str
+
+
+@dataclass(frozen=True)
+class _Seq:
+    kind: str  # "list" or "tuple"
+    items: tuple
+
+
+@dataclass(frozen=True)
+class _Map:
+    items: tuple
+
+
+@dataclass(frozen=True)
+class _Markup:
+    text: str
+
+
+def encode_arg(value):
+    """A hashable form of a template's argument from which :func:`decode_arg` makes the same argument again against
+    the next build's model (a page becomes its (lang, path))."""
+    if isinstance(value, Page):
+        return PageRef(value.lang, value.rel_path)
+    if isinstance(value, Markup):
+        return _Markup(str(value))
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    if isinstance(value, (list, tuple)):
+        return _Seq("tuple" if isinstance(value, tuple) else "list", tuple(encode_arg(v) for v in value))
+    if isinstance(value, dict):
+        return _Map(tuple((encode_arg(k), encode_arg(v)) for k, v in value.items()))
+    raise Unreplayable(type(value).__name__)
+
+
+def decode_arg(value, page_of):
+    if isinstance(value, PageRef):
+        page = page_of(value.lang, value.rel_path)
+        if page is None:
+            raise Unreplayable(f"{value.lang}/{value.rel_path} is gone")
+        return page
+    if isinstance(value, _Markup):
+        return Markup(value.text)
+    if isinstance(value, _Seq):
+        items = [decode_arg(v, page_of) for v in value.items]
+        return tuple(items) if value.kind == "tuple" else items
+    if isinstance(value, _Map):
+        return {decode_arg(k, page_of): decode_arg(v, page_of) for k, v in value.items}
+    return value
+
+
+def canonical(value, meta_digest):
+    """What a template can read from a result, as JSON-able data: a page is its (lang, path) and the digest of its
+    front matter (``meta_digest(page)``); templates read other pages' front matter, never their bodies (the pages
+    that do are :data:`BODY_DEPENDENT_TEMPLATES`)."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        return value if type(value) is str else [type(value).__name__, str(value)]
+    if isinstance(value, Page):
+        return ["page", value.lang, value.rel_path, meta_digest(value)]
+    if isinstance(value, dict):
+        return ["dict", [[canonical(k, meta_digest), canonical(v, meta_digest)] for k, v in value.items()]]
+    if isinstance(value, (list, tuple)):
+        return [canonical(v, meta_digest) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return ["set", sorted(json.dumps(canonical(v, meta_digest), sort_keys=True) for v in value)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__qualname__,
+                [[f.name, canonical(getattr(value, f.name), meta_digest)] for f in dataclasses.fields(value)]]
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return canonical(value.value, meta_digest)
+    raise Unreplayable(type(value).__name__)
+
+
+def result_digest(value, meta_digest) -> str:
+    try:
+        return _digest(canonical(value, meta_digest))
+    except Unreplayable:
+        return "unreplayable"  # never equal to a digest: the pages that read it are re-rendered
+
+
+@dataclass
+class Record:
+    """What the pages of one language showed of other pages, from the renders that produced the current output."""
+
+    calls: dict = field(default_factory=dict)  # (variable, name, args, kwargs) -> result digest
+    pages: dict = field(default_factory=dict)  # rel_path -> set of the call keys its render made
+    nav: dict = field(default_factory=dict)  # rel_path -> digest of the sidebar it shows (nav_views)
+
+
+class Recorder:
+    """Notes the calls one page's templates make on the :data:`RECORDED` variables (results memoised per build)."""
+
+    def __init__(self, record: Record, rel_path: str, meta_digest):
+        self.record, self.meta_digest = record, meta_digest
+        self.keys: set = set()
+        record.pages[rel_path] = self.keys
+
+    def note(self, variable: str, name: str, args=None, kwargs=None, result=None) -> None:
+        try:
+            key = (variable, name, None if args is None else encode_arg(tuple(args)),
+                   None if kwargs is None else encode_arg(dict(sorted(kwargs.items()))))
+        except Unreplayable:
+            self.keys.add(UNREPLAYABLE)
+            return
+        self.keys.add(key)
+        if key not in self.record.calls:
+            self.record.calls[key] = result_digest(result, self.meta_digest)
+
+
+class Recorded:
+    """A template variable whose attribute reads and method calls are noted by a :class:`Recorder`; it returns
+    exactly what the variable returns, so the page is the same."""
+
+    __slots__ = ("_target", "_variable", "_recorder")
+
+    def __init__(self, target, variable: str, recorder: Recorder):
+        self._target, self._variable, self._recorder = target, variable, recorder
+
+    def __getattr__(self, name):
+        value = getattr(self._target, name)
+        if name in DATA_ATTRIBUTES:
+            return value
+        if not callable(value):
+            self._recorder.note(self._variable, name, result=value)
+            return value
+
+        def call(*args, **kwargs):
+            result = value(*args, **kwargs)
+            self._recorder.note(self._variable, name, args, kwargs, result)
+            return result
+
+        return call
+
+    def __bool__(self) -> bool:
+        return bool(self._target)
+
+
+def evaluate(key, targets: dict, page_of, meta_digest) -> str:
+    """The digest the call ``key`` returns against this build's ``targets`` (variable name -> object)."""
+    variable, name, args, kwargs = key
+    target = targets.get(variable)
+    if target is None:
+        return "unreplayable"
+    try:
+        value = getattr(target, name)
+        if args is not None:
+            value = value(*decode_arg(args, page_of), **decode_arg(kwargs, page_of))
+    except Exception:  # noqa: BLE001 — whatever fails to replay is treated as changed
+        return "unreplayable"
+    return result_digest(value, meta_digest)
+
+
+def pages_to_render(plan: Plan, lang: str, rel_paths, previous: Record | None, current: Record, targets: dict,
+                    page_of, meta_digest) -> set[str]:
+    """The pages of ``lang`` an incremental ``plan`` must re-render: the plan's own pages, and every page whose
+    output depends on what changed — its sidebar (``current.nav`` against ``previous.nav``) or any call its last
+    render made on the :data:`RECORDED` variables, evaluated again against this build (related items, chapter
+    navigation, breadcrumbs, listings, JSON-LD, download links). Pages without a record are rendered. ``current``
+    receives the new digests and keeps the records of the pages not rendered."""
+    rel_paths = list(rel_paths)
+    if previous is None:
+        return set(rel_paths)
+    render = {rel for rel in rel_paths if (lang, rel) in plan.pages}
+    changed = set()
+    for key, digest in previous.calls.items():
+        now = evaluate(key, targets, page_of, meta_digest)
+        current.calls[key] = now
+        if now != digest:
+            changed.add(key)
+    for rel in rel_paths:
+        keys = previous.pages.get(rel)
+        if keys is None or UNREPLAYABLE in keys or not keys.isdisjoint(changed) \
+                or previous.nav.get(rel) != current.nav.get(rel):
+            render.add(rel)
+    for rel in rel_paths:
+        if rel not in render:
+            current.pages[rel] = previous.pages[rel]
+    return render
+
+
+def nav_views(items, pages, title_of) -> dict[str, str]:
+    """``rel_path -> digest`` of the sidebar each page shows. With ``navigation.prune`` Material renders the
+    top-level items, and expands only the sections on the page's own path (``page.parent`` …): there every child is
+    listed with its title; a section off the path shows its title and a link to its first page. ``pages``:
+    (rel_path, MkDocs page); ``title_of(item)``: the title the navigation shows for a page item."""
+    def item_view(item, path):
+        children = getattr(item, "children", None)
+        if children is not None:
+            if id(item) in path:
+                return ["section", str(item.title), [item_view(child, path) for child in children]]
+            first = item
+            while getattr(first, "children", None):
+                first = first.children[0]
+            first_url = getattr(getattr(first, "file", None), "src_uri", None) or getattr(first, "url", None)
+            return ["pruned", str(item.title), first_url if first is not item else None, len(children)]
+        file = getattr(item, "file", None)
+        if file is not None:
+            return ["page", file.src_uri, title_of(item)]
+        return ["link", str(item.title), getattr(item, "url", None)]
+
+    by_path: dict[tuple, str] = {}
+    views = {}
+    for rel, page in pages:
+        ancestors = []
+        parent = getattr(page, "parent", None)
+        while parent is not None:
+            ancestors.append(id(parent))
+            parent = getattr(parent, "parent", None)
+        path = frozenset(ancestors)
+        key = tuple(sorted(path))
+        if key not in by_path:
+            by_path[key] = _digest([item_view(item, path) for item in items])
+        views[rel] = by_path[key]
+    return views
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -293,6 +555,10 @@ class Session:
     indexer: SearchIndexer = field(default_factory=SearchIndexer)
     root: Path | None = None  # the project being served (set by each build's on_config)
     failure: Failure | None = None  # why the last build failed; None after a good build
+    records: dict = field(default_factory=dict)  # lang -> Record of the output on disk
+    building: dict = field(default_factory=dict)  # lang -> Record this build makes
+    _deciders: dict = field(default_factory=dict)  # lang -> () -> rel_paths to render (incremental builds)
+    _decided: dict = field(default_factory=dict)
     _filter: DirtyWarningFilter | None = None
     _warnings: WarningCollector = field(default_factory=WarningCollector)
 
@@ -300,6 +566,9 @@ class Session:
         self.active = command == "serve" and dirty
         self.previous, self.plan, self.pending, self.failure = None, None, None, None
         self.page_meta.clear()
+        self.records, self.building = {}, {}
+        self._deciders.clear()
+        self._decided.clear()
         if not self.active:
             return
         if self._filter is None:
@@ -316,10 +585,40 @@ class Session:
         """Called once per rebuild (outer build), after the model is loaded."""
         self.pending = state_of(model, root)
         self.plan = decide(self.previous, self.pending)
+        self.building = {}
+        self._deciders.clear()
+        self._decided.clear()
+        if self.plan.full:
+            self.records = {}
         return self.plan
 
     def finish(self) -> None:
         self.previous, self.pending = self.pending, None
+        self.records, self.building = self.building, {}
+        self._deciders.clear()
+        self._decided.clear()
+
+    # ------------------------------------------------------------------------- what each page showed (serve)
+    def recording(self, lang: str) -> Record:
+        """The record this build makes for ``lang``."""
+        return self.building.setdefault(lang, Record())
+
+    def meta_digest(self, page) -> str:
+        digests = self.pending.pages.get((page.lang, page.rel_path)) if self.pending is not None else None
+        return digests[0] if digests is not None else _digest(page.meta)
+
+    def defer(self, lang: str, decider) -> None:
+        """``decider()`` returns the rel_paths of ``lang`` to render; it runs on the first :meth:`renders` call,
+        once the language's catalogue and downloads exist (MkDocs asks page by page, after ``on_env``)."""
+        self._deciders[lang] = decider
+        self._decided.pop(lang, None)
+
+    def renders(self, lang: str, rel_path: str) -> bool:
+        if lang not in self._decided:
+            decider = self._deciders.get(lang)
+            self._decided[lang] = None if decider is None else decider()
+        decided = self._decided[lang]
+        return decided is None or rel_path in decided
 
     def fail(self) -> None:
         """A build failed. Past planning (:meth:`begin`), the output is unknown, so the next build is a full one;
@@ -327,7 +626,8 @@ class Session:
         build's, and the next build compares with that."""
         if self.pending is not None:
             self.previous = None
-        self.pending, self.plan = None, None
+            self.records = {}
+        self.pending, self.plan, self.building = None, None, {}
 
     # ---------------------------------------------------------------------------------------- failures (serve)
     def build_started(self) -> None:

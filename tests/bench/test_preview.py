@@ -44,13 +44,27 @@ def test_no_change_renders_nothing():
     assert plan == Plan(False, "no change", frozenset())
 
 
-@pytest.mark.parametrize("change", ["meta", "added", "removed", "file"])
-def test_anything_but_bodies_means_full(change):
+def test_front_matter_edit_renders_page_counterparts_and_generated_pages():
+    before = _state(dependent={("nl", "s.md")})
+    before = State(**{**before.__dict__, "generated": frozenset({("nl", "s.md")})})
+    after = State(**{**before.__dict__, "pages": {**before.pages, ("nl", "a.md"): ("other", "b")}})
+    plan = decide(before, after)
+    assert not plan.full and plan.front_matter == {("nl", "a.md")}
+    assert plan.pages == {("nl", "a.md"), ("en", "a.md"), ("nl", "s.md")}
+
+
+def test_draft_status_change_means_full():
+    before = _state()
+    after = State(**{**before.__dict__, "pages": {**before.pages, ("nl", "a.md"): ("other", "b")},
+                     "drafts": frozenset({("nl", "a.md")})})
+    assert decide(before, after).full
+
+
+@pytest.mark.parametrize("change", ["added", "removed", "file"])
+def test_pages_added_or_removed_or_other_files_mean_full(change):
     before = _state()
     pages, files = dict(before.pages), before.files
-    if change == "meta":
-        pages[("nl", "a.md")] = ("other", "b")
-    elif change == "added":
+    if change == "added":
         pages[("nl", "new.md")] = ("m", "b")
     elif change == "removed":
         del pages[("en", "a.md")]
@@ -114,7 +128,7 @@ def project(tmp_path, monkeypatch):
     monkeypatch.setenv("KC_SEARCH_INDEX", "0")  # Pagefind off: compared separately by the bench smoke test
     monkeypatch.setattr(sys, "argv", [*sys.argv, "--dirty"])  # mkdocs-static-i18n reads --dirty from argv
     monkeypatch.setattr(preview, "session", preview.Session())
-    root = make_project(tmp_path / "project", 30)
+    root = make_project(tmp_path / "project", 40)  # 3 chapters per manual
     monkeypatch.chdir(root)
     return root
 
@@ -159,37 +173,81 @@ def _differences(a: Path, b: Path) -> list[str]:
     return out
 
 
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _front_matter(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("---", 2)[1]
+
+
+def _rendered(session: preview.Session) -> int:
+    return sum(len(pages) for pages in session._decided.values() if pages is not None)
+
+
 @pytest.mark.slow
 def test_incremental_rebuilds_equal_clean_builds(project, tmp_path):
     session = preview.Session()
     session.start("serve", True, environ={"KC_SEARCH_INDEX": "0"})
     site = tmp_path / "served"
     assert _serve_build(project, site, session).full
+    total = sum(1 for _ in site.rglob("index.html"))
+    content = project / "content"
+    instrument = content / "nl" / "instrumenten" / "bench-0003.md"
+    chapter = content / "nl" / "handleiding-ambassadeurs" / "bench-002.md"
+
+    def check(step: str) -> None:
+        _clean_build(project, tmp_path / f"clean-{step}")
+        assert _differences(site, tmp_path / f"clean-{step}") == [], step
 
     # 1. a body edit: only that page, its translation and the body-dependent generated pages are rendered
-    page = project / "content" / "nl" / "instrumenten" / "bench-0003.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nEen nieuwe alinea voor de preview-test.\n", encoding="utf-8")
+    instrument.write_text(instrument.read_text(encoding="utf-8") + "\nEen nieuwe alinea voor de preview-test.\n",
+                          encoding="utf-8")
     plan = _serve_build(project, site, session)
     assert not plan.full, plan.reason
     assert {("nl", "instrumenten/bench-0003.md"), ("en", "instrumenten/bench-0003.md")} <= plan.pages
-    assert len(plan.pages) < 10
-    _clean_build(project, tmp_path / "clean-1")
-    assert _differences(site, tmp_path / "clean-1") == []
+    assert len(plan.pages) < 10 and _rendered(session) < 10
+    check("body")
 
-    # 2. a title edit: a full build (the navigation of every page in the section shows the title)
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("title: '", "title: 'Herzien ", 1), encoding="utf-8")
-    assert _serve_build(project, site, session).full
-    _clean_build(project, tmp_path / "clean-2")
-    assert _differences(site, tmp_path / "clean-2") == []
+    # 2.–7. front-matter edits: incremental (the page, its translation, the generated pages, and every page whose
+    # sidebar, related items, chapter navigation, breadcrumbs or listings show what changed), and exact
+    fm_edits = [
+        ("title", instrument, "title: '", "title: 'Herzien "),
+        ("themes", instrument, "themes:\n- environment\n", "themes:\n"),
+        ("audiences", instrument, "audiences:\n- sme\n", "audiences:\n"),
+        ("summary", instrument, "summary: ", "summary: Nieuw. "),
+        ("chapter-title", chapter, "title: '", "title: 'Anders "),
+    ]
+    for step, path, old, new in fm_edits:
+        _edit(path, old, new)
+        plan = _serve_build(project, site, session)
+        assert not plan.full, (step, plan.reason)
+        assert plan.front_matter, step
+        if step != "chapter-title":  # an instrument is in no sidebar: far from everything is rendered again
+            assert _rendered(session) < total * 2 // 3, (step, _rendered(session), total)
+        check(step)
 
-    # 3. a page removed in both languages: full, and its output is gone
+    # an `order` change moves a chapter in its manual (sidebar, previous/next, "chapter 2 of 3"), in both languages
     for lang in ("nl", "en"):
-        (project / "content" / lang / "over" / "bench-001.md").unlink()
+        _edit(content / lang / "handleiding-ambassadeurs" / "bench-002.md", "order: 2\n", "order: 7\n")
+    plan = _serve_build(project, site, session)
+    assert not plan.full and plan.front_matter, plan.reason
+    check("order")
+
+    # a description that is not shown anywhere but on the page itself and the listings
+    assert "summary:" in _front_matter(chapter)
+    _edit(chapter, "summary: ", "summary: Herschreven. ")
+    assert not _serve_build(project, site, session).full
+    check("chapter-summary")
+
+    # 8. a page removed in both languages: full, and its output is gone
+    for lang in ("nl", "en"):
+        (content / lang / "over" / "bench-001.md").unlink()
     assert _serve_build(project, site, session).full
     assert not (site / "over" / "bench-001").exists()
-    _clean_build(project, tmp_path / "clean-3")
-    assert _differences(site, tmp_path / "clean-3") == []
+    check("removed")
 
 
 def test_body_dependent_templates_exist():
