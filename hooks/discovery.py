@@ -30,7 +30,6 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from kenniscentrum.catalog import Catalog
 from kenniscentrum.portal import state_of
 from kenniscentrum.publishing import NO_ADDRESS_NOTE, published_address
 from kenniscentrum.search import SearchIndexError, enabled, run_pagefind
@@ -38,15 +37,9 @@ from kenniscentrum.search import SearchIndexError, enabled, run_pagefind
 log = logging.getLogger("mkdocs.hooks.discovery")
 
 
-def catalog_for(config) -> Catalog:
+def catalog_for(config):
     """The catalogue of the language being built (made once per language build)."""
-    state = state_of(config)
-    language = state.language
-    if language.catalog is None:
-        model = state.model
-        language.catalog = Catalog(model.content.pages, model.content.vocab, language.lang,
-                                   site_url=config.site_url or "", site_name=config.site_name, site=state.site)
-    return language.catalog
+    return state_of(config).catalog(site_url=config.site_url or "", site_name=config.site_name)
 
 
 def on_config(config, **kwargs):

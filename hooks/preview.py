@@ -123,7 +123,7 @@ def on_files(files, config, **kwargs):
     session = preview.session
     for file in files.documentation_pages():
         rel = site.rel_path(file.src_uri, lang)
-        # read by MkDocs' dirty build for this file only, after on_env (kenniscentrum.preview.Session.renders)
+        # read by MkDocs' dirty build for this file only, after on_nav decided (kenniscentrum.preview.Session.renders)
         file.is_modified = (lambda rel=rel: session.renders(lang, rel))
     return files
 
@@ -141,10 +141,11 @@ def on_nav(nav, config, files, **kwargs):
         return page.meta.get("title") if page is not None else None
 
     record = session.recording(lang)
-    record.nav = preview.nav_views(nav.items, [(rel, f.page) for rel, f in pages.items() if f.page], title_of)
+    # (pages left out of the navigation have no page object yet: no section is expanded in their sidebar)
+    record.nav = preview.nav_views(nav.items, [(rel, f.page) for rel, f in pages.items()], title_of)
     plan = session.plan
     if plan is not None and not plan.full:
-        session.defer(lang, lambda: _pages_to_render(config, lang, pages))
+        session.decided[lang] = _pages_to_render(config, lang, pages)
     return nav
 
 
@@ -153,12 +154,10 @@ def _pages_to_render(config, lang, pages) -> set[str]:
     other page gets its title and front matter of the last render back, for the navigation of the pages rendered."""
     session, state = preview.session, state_of(config)
     language, model = state.language, state.model
-    targets = {"catalog": language.catalog, "kc_downloads": language.downloads_view}
-    if language.catalog is None:  # hooks/discovery.py makes it in on_env; without it nothing can be checked
-        render = set(pages)
-    else:
-        render = preview.pages_to_render(session.plan, lang, pages, session.records.get(lang),
-                                         session.recording(lang), targets, model.page, session.meta_digest)
+    targets = {"catalog": state.catalog(site_url=config.site_url or "", site_name=config.site_name),
+               "kc_downloads": language.downloads_view}
+    render = preview.pages_to_render(session.plan, lang, pages, session.records.get(lang),
+                                     session.recording(lang), targets, model.page, session.meta_digest)
     render |= {rel for rel, file in pages.items() if (lang, file.src_uri) not in session.page_meta}
     for rel, file in pages.items():
         if rel in render or file.page is None:

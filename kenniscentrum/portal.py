@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kenniscentrum.build import SiteModel, prepare
+from kenniscentrum.catalog import Catalog
 from kenniscentrum.site import Site
 
 _ATTRIBUTE = "_kenniscentrum_build"
@@ -52,7 +53,7 @@ class LanguageState:
     """What one language build computes and later events of the same language build read."""
 
     lang: str
-    catalog: Any = None  # kenniscentrum.catalog.Catalog, made on first use
+    catalog: Catalog | None = None  # made on first use: BuildState.catalog
     download_files: list = field(default_factory=list)  # kenniscentrum.downloads.produce.DownloadFile
     downloads_view: Any = None  # kenniscentrum.downloads.view.DownloadsView
 
@@ -68,6 +69,16 @@ class BuildState:
     git: Any = None  # kenniscentrum.gitdates.GitDates, loaded on first use
     default_404: bytes | None = None  # the default language's 404 page, put back after each other language
     env: Any = None  # the Jinja environment of the language being built (hooks/security.py renders with it)
+
+    def catalog(self, *, site_url: str, site_name: str) -> Catalog:
+        """The catalogue of the language being built, made once per language build (templates read it as
+        ``catalog``; ``hooks/preview.py`` checks a ``make serve`` rebuild against it before any page is read)."""
+        language = self.language
+        if language.catalog is None:
+            model = self.model
+            language.catalog = Catalog(model.content.pages, model.content.vocab, language.lang,
+                                       site_url=site_url, site_name=site_name, site=self.site)
+        return language.catalog
 
     @property
     def model(self) -> SiteModel:

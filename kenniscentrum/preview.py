@@ -557,8 +557,8 @@ class Session:
     failure: Failure | None = None  # why the last build failed; None after a good build
     records: dict = field(default_factory=dict)  # lang -> Record of the output on disk
     building: dict = field(default_factory=dict)  # lang -> Record this build makes
-    _deciders: dict = field(default_factory=dict)  # lang -> () -> rel_paths to render (incremental builds)
-    _decided: dict = field(default_factory=dict)
+    decided: dict = field(default_factory=dict)  # lang -> rel_paths this incremental build renders
+    rendered: dict = field(default_factory=dict)  # lang -> pages the last incremental build rendered (None: all)
     _filter: DirtyWarningFilter | None = None
     _warnings: WarningCollector = field(default_factory=WarningCollector)
 
@@ -567,8 +567,7 @@ class Session:
         self.previous, self.plan, self.pending, self.failure = None, None, None, None
         self.page_meta.clear()
         self.records, self.building = {}, {}
-        self._deciders.clear()
-        self._decided.clear()
+        self.decided.clear()
         if not self.active:
             return
         if self._filter is None:
@@ -586,8 +585,7 @@ class Session:
         self.pending = state_of(model, root)
         self.plan = decide(self.previous, self.pending)
         self.building = {}
-        self._deciders.clear()
-        self._decided.clear()
+        self.decided.clear()
         if self.plan.full:
             self.records = {}
         return self.plan
@@ -595,8 +593,8 @@ class Session:
     def finish(self) -> None:
         self.previous, self.pending = self.pending, None
         self.records, self.building = self.building, {}
-        self._deciders.clear()
-        self._decided.clear()
+        self.rendered = {lang: None if pages is None else len(pages) for lang, pages in self.decided.items()}
+        self.decided.clear()
 
     # ------------------------------------------------------------------------- what each page showed (serve)
     def recording(self, lang: str) -> Record:
@@ -607,17 +605,9 @@ class Session:
         digests = self.pending.pages.get((page.lang, page.rel_path)) if self.pending is not None else None
         return digests[0] if digests is not None else _digest(page.meta)
 
-    def defer(self, lang: str, decider) -> None:
-        """``decider()`` returns the rel_paths of ``lang`` to render; it runs on the first :meth:`renders` call,
-        once the language's catalogue and downloads exist (MkDocs asks page by page, after ``on_env``)."""
-        self._deciders[lang] = decider
-        self._decided.pop(lang, None)
-
     def renders(self, lang: str, rel_path: str) -> bool:
-        if lang not in self._decided:
-            decider = self._deciders.get(lang)
-            self._decided[lang] = None if decider is None else decider()
-        decided = self._decided[lang]
+        """Whether this incremental build renders the page (``decided`` by ``hooks/preview.py`` in ``on_nav``)."""
+        decided = self.decided.get(lang)
         return decided is None or rel_path in decided
 
     def fail(self) -> None:
