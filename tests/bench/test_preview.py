@@ -240,6 +240,12 @@ def test_incremental_rebuilds_equal_clean_builds(project, tmp_path):
     assert not plan.full and plan.front_matter, plan.reason
     check("order")
 
+    # the title of a page in the top level of the navigation: every page's sidebar shows it
+    _edit(content / "nl" / "woordenlijst.md", "title: ", "title: Lijst. ")
+    plan = _serve_build(project, site, session)
+    assert not plan.full and plan.front_matter, plan.reason
+    check("top-level-title")
+
     # a description that is not shown anywhere but on the page itself and the listings
     assert "summary:" in _front_matter(chapter)
     _edit(chapter, "summary: ", "summary: Herschreven. ")
