@@ -5,10 +5,15 @@ The decisions are in ``kenniscentrum.preview`` (read its docstring); this hook o
 * ``on_startup``: serve + ``--dirty`` switches the session on (any other command: this hook does nothing);
 * ``on_pre_build`` (outer build only, after ``hooks/content.py``): plan the rebuild; a full plan empties the site
   directory so that nothing stale survives;
-* ``on_files``: every page's ``is_modified`` answers from the plan instead of from file times, and a body-only
-  rebuild skips sitemap.xml and the default language's 404.html (page list and navigation unchanged);
-* ``on_nav``: pages that are not re-read get their previous title and front matter back (the navigation shows them);
-* ``on_page_context``: remembers each rendered page's title and front matter for the next rebuild;
+* ``on_files``: every page's ``is_modified`` answers from the decision ``on_nav`` takes instead of from file times,
+  and a body-only rebuild skips sitemap.xml and the default language's 404.html (page list, review dates and
+  navigation unchanged);
+* ``on_nav`` (every language, every serve build): notes the sidebar each page shows; in an incremental rebuild it
+  decides which pages of the language to render (``kenniscentrum.preview.pages_to_render``: the plan's pages, pages
+  whose sidebar changed, pages whose recorded catalogue or download calls now answer differently), and the pages not
+  re-read get their previous title and front matter back (the navigation shows them);
+* ``on_page_context``: remembers each rendered page's title and front matter, and wraps ``catalog`` and
+  ``kc_downloads`` so that every call the page's templates make is recorded for the next rebuild;
 * ``on_post_build`` (outer build, last): Pagefind in the background; ``on_serve`` makes the dev server hold
   ``/pagefind/…`` requests until the index matches the pages, and look for changed files twice as often;
 * ``on_build_error``: the failure is recorded; the next rebuild is a full one if the output was touched.
@@ -31,6 +36,7 @@ up on every call, so tests can swap it): MkDocs reloads the config, with new plu
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import pathspec
@@ -152,6 +158,7 @@ def on_nav(nav, config, files, **kwargs):
 def _pages_to_render(config, lang, pages) -> set[str]:
     """Which pages of ``lang`` this incremental rebuild renders (``kenniscentrum.preview.pages_to_render``); every
     other page gets its title and front matter of the last render back, for the navigation of the pages rendered."""
+    started = time.perf_counter()
     session, state = preview.session, state_of(config)
     language, model = state.language, state.model
     targets = {"catalog": state.catalog(site_url=config.site_url or "", site_name=config.site_name),
@@ -165,7 +172,8 @@ def _pages_to_render(config, lang, pages) -> set[str]:
         meta, title = session.page_meta[(lang, file.src_uri)]
         file.page.meta = dict(meta)
         file.page.title = title
-    log.info("preview (%s): %d page(s) to render", lang, len(render))
+    log.info("preview (%s): %d of %d page(s) to render (decided in %.2f s)", lang, len(render), len(pages),
+             time.perf_counter() - started)
     return render
 
 

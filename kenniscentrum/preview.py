@@ -5,13 +5,23 @@ three ways: pages that show another page's data (its translation's status, the d
 that are not re-read lose their title, so the navigation of the re-rendered page shows blanks; and a page that was
 deleted stays in the output and in the search index. So ``hooks/preview.py`` takes the decision away from mtimes:
 
-* **body-only edits** (the Markdown below the front matter of existing pages changed, nothing else): re-render
-  those pages, their counterparts in the other language (translation banner), and the generated pages whose
-  template reads page bodies (:data:`BODY_DEPENDENT_TEMPLATES`); every other page keeps its output, and its title and
-  front matter are restored from the previous build so the navigation is whole;
-* **anything else** (front matter, a page added, removed or renamed, data/, overrides/, hooks/, the kenniscentrum
-  package, mkdocs.yml, a non-Markdown file under content/): empty the site directory and build everything, as a
-  clean build would.
+* **edits of existing pages** (bodies and front matter; titles, themes, audiences, ``order`` … included): re-render
+  those pages, their counterparts in the other languages (translation banner), the generated pages whose template
+  reads page bodies (:data:`BODY_DEPENDENT_TEMPLATES`), after a front-matter edit every generated page (listings,
+  overviews, finder, status, downloads), and every page whose output shows what changed of another page:
+
+  - its **sidebar** (:func:`nav_views`: with ``navigation.prune`` the top level and the sections on the page's own
+    path, with the titles and order of their items) differs from the one it was rendered with;
+  - a **call its templates made** on ``catalog`` or ``kc_downloads`` (related items, chapter navigation,
+    breadcrumbs, listings, JSON-LD, download links and sizes …), recorded while it was rendered
+    (:class:`Recorded`), answers differently when made again against the new build (:func:`pages_to_render`);
+    a page is its path and the digest of its front matter in what is compared.
+
+  Every other page keeps its output, and its title and front matter are restored from the previous build so the
+  navigation is whole;
+* **anything else** (a page added, removed or renamed, a page drafted or published, data/, overrides/, hooks/, the
+  kenniscentrum package, mkdocs.yml, a non-Markdown file under content/): empty the site directory and build
+  everything, as a clean build would.
 
 The decision compares the content model (what was actually rendered) with the previous build's, not file times, so
 an edit made while a build runs is picked up by the next one. Search stays correct because Pagefind indexes the
@@ -55,7 +65,7 @@ log = logging.getLogger("mkdocs.hooks.preview")
 
 #: Generated pages whose template reads page bodies or data derived from them: the translation status (hashes of
 #: Dutch bodies) and the downloads page (the whole-manual PDF is made from chapter bodies). Listings, overviews, the
-#: finder and related items show front matter only, and a front-matter change triggers a full build anyway.
+#: finder and related items show front matter only: a front-matter edit re-renders every generated page.
 BODY_DEPENDENT_TEMPLATES = frozenset({"kc/status.html", "kc/downloads.html"})
 
 #: Paths under the project root whose change means a full build (besides the content model itself).
