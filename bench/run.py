@@ -775,13 +775,12 @@ def edit_to_preview(project: Path, fresh_site: Path, work: Path, log: Path, *, s
             originals.update({path: path.read_text(encoding="utf-8") for path in sources if path != source})
             edited = {path: _drop_first_theme(path.read_text(encoding="utf-8")) for path in sources}
             if all(edited.values()):
-                before = fetch(base + page_rel) or ""
                 marker_before = serve_log.stat().st_size
                 for path, text in edited.items():
                     path.write_text(text, encoding="utf-8")
                 t0 = time.perf_counter()
-                # the dev server holds requests while it rebuilds; a rebuilt page carries a new live-reload epoch
-                shown = wait_for(lambda: (fetch(base + page_rel) or before) != before, 300)
+                # served once the rebuild that the edit started has finished (the page shows no new text to wait for)
+                shown = wait_for(lambda: _rebuilt(serve_log, marker_before) and fetch(base + page_rel), 300, 0.05)
                 result["front_matter_edit_seconds"] = round(time.perf_counter() - t0, 2) if shown else None
                 wait_for(lambda: _rebuild_idle(serve_log, marker_before), 300, 0.2)
                 result["front_matter_edit_settled_seconds"] = round(time.perf_counter() - t0, 2)
@@ -806,6 +805,12 @@ def _last_build_lines(serve_log: Path) -> list[str]:
     text = text[text.rfind("Detected file changes"):]
     keep = ("preview:", "Documentation built", "search index", "downloads (")
     return [line.split(" -  ", 1)[-1].strip() for line in text.splitlines() if any(k in line for k in keep)]
+
+
+def _rebuilt(serve_log: Path, since: int) -> bool:
+    """True when a rebuild started after byte ``since`` of the log and has finished."""
+    text = serve_log.read_bytes()[since:].decode("utf-8", "replace")
+    return "Detected file changes" in text and _rebuild_idle(serve_log, since)
 
 
 def _rebuild_idle(serve_log: Path, since: int = 0) -> bool:

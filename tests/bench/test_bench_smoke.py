@@ -41,6 +41,8 @@ def test_edit_to_preview(results):
     assert "error" not in serve, serve
     assert serve["body_edit_seconds"] is not None
     assert serve["title_edit_seconds"] is not None
+    assert serve["front_matter_edit_seconds"] is not None
+    assert any("front matter changed" in line for line in serve["front_matter_edit_build_log"]), serve
     assert serve["title_dependants"] >= 1 and serve["stale_count"] == 0, serve["stale_pages"]
     assert serve["body_edit_search"]["found"] is not False
 

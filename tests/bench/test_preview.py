@@ -215,6 +215,12 @@ def test_incremental_rebuilds_equal_clean_builds(project, tmp_path):
     assert len(plan.pages) < 10 and _rendered(session) < 10
     check("body")
 
+    # a chapter's body: the whole-manual PDF changes, and every chapter of the manual shows its size
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nEen extra alinea in dit hoofdstuk.\n", encoding="utf-8")
+    plan = _serve_build(project, site, session)
+    assert not plan.full and not plan.front_matter, plan.reason
+    check("chapter-body")
+
     # 2.–7. front-matter edits: incremental (the page, its translation, the generated pages, and every page whose
     # sidebar, related items, chapter navigation, breadcrumbs or listings show what changed), and exact
     fm_edits = [
