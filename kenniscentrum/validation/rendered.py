@@ -83,6 +83,7 @@ SCRIPT_SCHEMES = frozenset({"javascript", "vbscript"})
 _GENERATED_UNDERSCORE_ID = re.compile(r"^__(?:codelineno|span)-[0-9-]+$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _URL_IGNORED = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))  # what a browser strips from both ends of a URL
 _TAG_NAME = re.compile(r"<\s*/?\s*([a-zA-Z][^\s/>]*)")
 _BLOCK_START = re.compile(r"^\S")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -161,7 +162,7 @@ def _finding(rule: str, message: str, fix: str | None, needle: str) -> tuple:
 def browser_url(value: str) -> str:
     """The URL as a browser resolves it: leading/trailing C0 controls and spaces stripped, tabs and line breaks
     removed anywhere, backslashes read as slashes (character references are already decoded by the tokenizer)."""
-    value = value.strip("".join(chr(c) for c in range(0x21)))
+    value = value.strip(_C0_AND_SPACE)
     return _URL_IGNORED.sub("", value).replace("\\", "/")
 
 

@@ -18,7 +18,7 @@ def model(tmp_path_factory):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize("limit", [1, 5, 12])
+@pytest.mark.parametrize("limit", [0, 1, 5, 12])
 def test_indexed_related_matches_reference(model, lang, limit):
     catalog = Catalog(model.content.pages, model.content.vocab, lang)
     checked = 0
