@@ -244,3 +244,26 @@ def test_boundary_workers_only_when_it_pays_and_forking_is_safe(monkeypatch):
     monkeypatch.setattr(rendered.threading, "active_count", lambda: 2)
     assert rendered.boundary_workers(10_000) == 1
     assert rendered.split_work(list(range(7)), 3) == [[0, 3, 6], [1, 4], [2, 5]]
+
+
+def test_a_failed_worker_leaves_its_share_to_the_serial_check(tmp_path, monkeypatch):
+    from kenniscentrum.validation import rendered
+
+    content = _many_pages(tmp_path, 2 * rendered.PARALLEL_MIN_BODIES + 20)
+    monkeypatch.setattr(rendered.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    rendered._CACHE.clear()
+    monkeypatch.setenv(rendered.WORKERS_ENV, "1")
+    serial = [str(i) for i in load_content(content, VALID / "data").issues]
+    monkeypatch.delenv(rendered.WORKERS_ENV)
+
+    def broken(*_args, **_kwargs):  # the worker cannot send its answer
+        raise RuntimeError("pipe")
+
+    monkeypatch.setattr(rendered.pickle, "dumps", broken)
+    rendered._CACHE.clear()
+    bodies = [p.read_text(encoding="utf-8").split("---\n", 2)[2] for p in sorted((content / "nl").glob("*.md"))]
+    renderer = Renderer(tmp_path)
+    assert rendered.prewarm(bodies, renderer) == 2
+    assert 0 < len(rendered._CACHE) < len(set(bodies))  # only this process's share arrived
+    rendered._CACHE.clear()
+    assert [str(i) for i in load_content(content, VALID / "data").issues] == serial
