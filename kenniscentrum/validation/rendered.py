@@ -435,8 +435,16 @@ def prewarm(bodies: list[str], renderer: Renderer) -> int:
     shares = split_work(todo, workers)
     children = []
     for share in shares[1:]:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:  # out of file descriptors: the serial check does the rest
+            break
+        try:
+            pid = os.fork()
+        except OSError:  # out of processes or memory: likewise
+            os.close(read_end)
+            os.close(write_end)
+            break
         if pid == 0:  # the worker: no collector passes over the inherited heap, no exit handlers of the parent
             status = 1
             try:
@@ -462,4 +470,4 @@ def prewarm(bodies: list[str], renderer: Renderer) -> int:
                 pass
     for digest, located in results:
         _CACHE[(renderer.key, digest)] = located
-    return workers
+    return 1 + len(children)

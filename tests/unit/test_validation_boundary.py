@@ -267,3 +267,19 @@ def test_a_failed_worker_leaves_its_share_to_the_serial_check(tmp_path, monkeypa
     assert 0 < len(rendered._CACHE) < len(set(bodies))  # only this process's share arrived
     rendered._CACHE.clear()
     assert [str(i) for i in load_content(content, VALID / "data").issues] == serial
+
+
+def test_when_no_worker_can_start_the_check_runs_here(tmp_path, monkeypatch):
+    from kenniscentrum.validation import rendered
+
+    def refused():
+        raise OSError("fork refused")
+
+    monkeypatch.setattr(rendered.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(rendered.os, "fork", refused)
+    content = _many_pages(tmp_path, 2 * rendered.PARALLEL_MIN_BODIES)
+    rendered._CACHE.clear()
+    refused_run = [str(i) for i in load_content(content, VALID / "data").issues]
+    rendered._CACHE.clear()
+    monkeypatch.setenv(rendered.WORKERS_ENV, "1")
+    assert refused_run == [str(i) for i in load_content(content, VALID / "data").issues] != []
