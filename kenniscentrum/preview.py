@@ -194,6 +194,10 @@ RECORDED = ("catalog", "kc_downloads")
 #: Attributes of recorded variables that hold data from data/ (a change there is a full build), not from pages.
 DATA_ATTRIBUTES = frozenset({"vocab"})
 
+#: Recorded variables made from front matter alone (``kenniscentrum/catalog.py`` reads no page body): after a
+#: body-only edit their calls cannot answer differently and are not made again. The downloads are (PDF sizes).
+FRONT_MATTER_ONLY = frozenset({"catalog"})
+
 UNREPLAYABLE = ("unreplayable",)  # the call key of a page that made a call we cannot check again: always re-render
 
 
@@ -216,6 +220,7 @@ class _Seq:
 @dataclass(frozen=True)
 class _Map:
     items: tuple
+    original: dict | None = field(default=None, compare=False)  # the dict itself when it holds no page
 
 
 @dataclass(frozen=True)
@@ -235,8 +240,21 @@ def encode_arg(value):
     if isinstance(value, (list, tuple)):
         return _Seq("tuple" if isinstance(value, tuple) else "list", tuple(encode_arg(v) for v in value))
     if isinstance(value, dict):
-        return _Map(tuple((encode_arg(k), encode_arg(v)) for k, v in value.items()))
+        items = tuple((encode_arg(k), encode_arg(v)) for k, v in value.items())
+        return _Map(items, None if _holds_page(items) else value)
     raise Unreplayable(type(value).__name__)
+
+
+def _holds_page(encoded) -> bool:
+    if isinstance(encoded, PageRef):
+        return True
+    if isinstance(encoded, tuple):
+        return any(_holds_page(v) for v in encoded)
+    if isinstance(encoded, _Seq):
+        return _holds_page(encoded.items)
+    if isinstance(encoded, _Map):
+        return encoded.original is None
+    return False
 
 
 def decode_arg(value, page_of):
@@ -251,6 +269,8 @@ def decode_arg(value, page_of):
         items = [decode_arg(v, page_of) for v in value.items]
         return tuple(items) if value.kind == "tuple" else items
     if isinstance(value, _Map):
+        if value.original is not None:  # interface strings and the like: data/, unchanged (else a full build)
+            return value.original
         return {decode_arg(k, page_of): decode_arg(v, page_of) for k, v in value.items}
     return value
 
@@ -297,6 +317,7 @@ class Record:
     calls: dict = field(default_factory=dict)  # (variable, name, args, kwargs) -> result digest
     pages: dict = field(default_factory=dict)  # rel_path -> set of the call keys its render made
     nav: dict = field(default_factory=dict)  # rel_path -> digest of the sidebar it shows (nav_views)
+    encoded: dict = field(default_factory=dict, repr=False)  # id(dict argument) -> (it, encode_arg(it)), this build
 
 
 class Recorder:
@@ -309,14 +330,29 @@ class Recorder:
 
     def note(self, variable: str, name: str, args=None, kwargs=None, result=None) -> None:
         try:
-            key = (variable, name, None if args is None else encode_arg(tuple(args)),
-                   None if kwargs is None else encode_arg(dict(sorted(kwargs.items()))))
+            key = (variable, name, None if args is None else self._encode(tuple(args)),
+                   None if kwargs is None else self._encode(dict(sorted(kwargs.items()))))
         except Unreplayable:
             self.keys.add(UNREPLAYABLE)
             return
         self.keys.add(key)
         if key not in self.record.calls:
             self.record.calls[key] = result_digest(result, self.meta_digest)
+
+    def _encode(self, args: tuple):
+        """:func:`encode_arg`, once per dict argument per build (the interface strings passed on every page)."""
+        if not any(isinstance(a, dict) for a in args):
+            return encode_arg(args)
+        items = []
+        for arg in args:
+            if isinstance(arg, dict):
+                known = self.record.encoded.get(id(arg))
+                if known is None or known[0] is not arg:
+                    known = self.record.encoded[id(arg)] = (arg, encode_arg(arg))
+                items.append(known[1])
+            else:
+                items.append(encode_arg(arg))
+        return _Seq("tuple", tuple(items))
 
 
 class Recorded:
@@ -374,8 +410,9 @@ def pages_to_render(plan: Plan, lang: str, rel_paths, previous: Record | None, c
         return set(rel_paths)
     render = {rel for rel in rel_paths if (lang, rel) in plan.pages}
     changed = set()
+    unchanged = frozenset() if plan.front_matter else FRONT_MATTER_ONLY
     for key, digest in previous.calls.items():
-        now = evaluate(key, targets, page_of, meta_digest)
+        now = digest if key[0] in unchanged else evaluate(key, targets, page_of, meta_digest)
         current.calls[key] = now
         if now != digest:
             changed.add(key)
