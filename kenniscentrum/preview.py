@@ -7,8 +7,8 @@ deleted stays in the output and in the search index. So ``hooks/preview.py`` tak
 
 * **edits of existing pages** (bodies and front matter; titles, themes, audiences, ``order`` … included): re-render
   those pages, their counterparts in the other languages (translation banner), the generated pages whose template
-  reads page bodies (:data:`BODY_DEPENDENT_TEMPLATES`), after a front-matter edit every generated page (listings,
-  overviews, finder, status, downloads), and every page whose output shows what changed of another page:
+  reads page bodies or every page's translation state (:data:`BODY_DEPENDENT_TEMPLATES`), and every page —
+  generated listings, overviews and the finder included — whose output shows what changed of another page:
 
   - its **sidebar** (:func:`nav_views`: with ``navigation.prune`` the top level and the sections on the page's own
     path, with the titles and order of their items) differs from the one it was rendered with;
@@ -64,8 +64,9 @@ from kenniscentrum.scratchfiles import is_scratch
 log = logging.getLogger("mkdocs.hooks.preview")
 
 #: Generated pages whose template reads page bodies or data derived from them: the translation status (hashes of
-#: Dutch bodies) and the downloads page (the whole-manual PDF is made from chapter bodies). Listings, overviews, the
-#: finder and related items show front matter only: a front-matter edit re-renders every generated page.
+#: every page, through ``kc_editor``, which is not recorded) and the downloads page (the whole-manual PDF is made
+#: from chapter bodies). Rendered again after every edit. Listings, overviews, the finder and related items read
+#: other pages through ``catalog`` only, so their recorded calls decide.
 BODY_DEPENDENT_TEMPLATES = frozenset({"kc/status.html", "kc/downloads.html"})
 
 #: Paths under the project root whose change means a full build (besides the content model itself).
@@ -124,7 +125,6 @@ class State:
     body_dependent: frozenset[Key] = frozenset()  # generated pages whose template reads bodies
     counterparts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # rel_path -> langs having it
     drafts: frozenset[Key] = frozenset()
-    generated: frozenset[Key] = frozenset()  # every generated page (overviews, finder, status, …)
 
 
 @dataclass(frozen=True)
@@ -147,8 +147,7 @@ def state_of(model, root: Path) -> State:
                           if p.type == "generated" and p.meta.get("template") in BODY_DEPENDENT_TEMPLATES)
     return State(pages=page_digests(pages), files=files_fingerprint(root), body_dependent=dependent,
                  counterparts={rel: tuple(sorted(langs)) for rel, langs in langs_of.items()},
-                 drafts=frozenset((p.lang, p.rel_path) for p in pages if p.is_draft),
-                 generated=frozenset((p.lang, p.rel_path) for p in pages if p.type == "generated"))
+                 drafts=frozenset((p.lang, p.rel_path) for p in pages if p.is_draft))
 
 
 def decide(previous: State | None, current: State) -> Plan:
@@ -173,8 +172,6 @@ def decide(previous: State | None, current: State) -> Plan:
         pages.update((other, rel) for other in current.counterparts.get(rel, (lang,)))
     if edited:
         pages.update(current.body_dependent)
-    if meta_changed:
-        pages.update(current.generated)  # listings, overviews, finder, home sections: they show front matter
     if not edited:
         reason = "no change"
     elif meta_changed:
