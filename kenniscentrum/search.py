@@ -68,8 +68,10 @@ UNUSED_BUNDLES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
                   "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
-def pagefind_command(site_dir: Path, *, glob: str | None = None, python: str = sys.executable) -> list[str]:
-    command = [python, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR]
+def pagefind_command(site_dir: Path, *, glob: str | None = None, output: Path | None = None,
+                     python: str = sys.executable) -> list[str]:
+    command = [python, "-m", "pagefind", "--site", str(site_dir)]
+    command += ["--output-subdir", OUTPUT_SUBDIR] if output is None else ["--output-path", str(output)]
     if glob is not None:
         command += ["--glob", glob]
     for selector in EXCLUDE_SELECTORS:
@@ -106,9 +108,10 @@ def index_language(site_dir: Path, prefix: str, other_prefixes=(), *, register=N
     language's folder with a slash (``"en/"``), or ``""`` for the default language at the root, whose pages are
     told apart from ``other_prefixes`` (the other languages' folders) by :func:`default_language_glob`."""
     site_dir = Path(site_dir)
-    if prefix:
-        return run_pagefind(site_dir / prefix.strip("/"), register=register)
-    return run_pagefind(site_dir, glob=default_language_glob(site_dir, other_prefixes), register=register)
+    # Pagefind reads the whole site with a glob (not the language's folder as its site): the urls in the index are
+    # then site-absolute (/en/…), as the search page links them.
+    glob = f"{prefix.strip('/')}/**/*.html" if prefix else default_language_glob(site_dir, other_prefixes)
+    return run_pagefind(site_dir, glob=glob, output=site_dir / prefix / OUTPUT_SUBDIR, register=register)
 
 
 def index_site(site_dir: Path, prefixes, *, register=None) -> list[IndexSummary] | None:
@@ -122,10 +125,10 @@ def index_site(site_dir: Path, prefixes, *, register=None) -> list[IndexSummary]
     return summaries
 
 
-def run_pagefind(site_dir: Path, *, glob: str | None = None, timeout: int = 900,
+def run_pagefind(site_dir: Path, *, glob: str | None = None, output: Path | None = None, timeout: int = 900,
                  register=None) -> IndexSummary | None:
-    """Index ``site_dir`` (the files matching ``glob``, by default every HTML file) into ``site_dir/pagefind/``;
-    raises :class:`SearchIndexError` with Pagefind's output.
+    """Index ``site_dir`` (the files matching ``glob``, by default every HTML file) into ``output`` (by default
+    ``site_dir/pagefind/``); raises :class:`SearchIndexError` with Pagefind's output.
 
     ``register(process)``, when given, receives the Pagefind child process so that the caller can stop it (the
     background indexer of ``make serve``, :class:`kenniscentrum.preview.SearchIndexer`); a run stopped that way
@@ -133,31 +136,32 @@ def run_pagefind(site_dir: Path, *, glob: str | None = None, timeout: int = 900,
     site_dir = Path(site_dir)
     started = time.perf_counter()
     try:
-        process = subprocess.Popen(pagefind_command(site_dir, glob=glob), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   text=True, env={**os.environ, "NO_COLOR": "1"})
+        process = subprocess.Popen(pagefind_command(site_dir, glob=glob, output=output), stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_COLOR": "1"})
     except OSError as exc:
         raise SearchIndexError(f"Pagefind could not run: {exc}. Is `pagefind[bin]` installed (requirements.txt)?")
     if register is not None:
         register(process)
     try:
-        output, _ = process.communicate(timeout=timeout)
+        console, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
-        output, _ = process.communicate()
-        raise SearchIndexError(f"Pagefind did not finish within {timeout} s:\n{(output or '').strip()}")
-    output = output or ""
+        console, _ = process.communicate()
+        raise SearchIndexError(f"Pagefind did not finish within {timeout} s:\n{(console or '').strip()}")
+    console = console or ""
     if process.returncode < 0 and register is not None:
         return None  # stopped by the caller
     if process.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {process.returncode}):\n{output.strip()}")
-    summary = parse_summary(output)
+        raise SearchIndexError(f"Pagefind failed (exit {process.returncode}):\n{console.strip()}")
+    summary = parse_summary(console)
     summary.seconds = time.perf_counter() - started
-    entry = site_dir / OUTPUT_SUBDIR / "pagefind-entry.json"
+    bundle = site_dir / OUTPUT_SUBDIR if output is None else Path(output)
+    entry = bundle / "pagefind-entry.json"
     if not entry.is_file():
-        raise SearchIndexError(f"Pagefind wrote no {OUTPUT_SUBDIR}/pagefind-entry.json:\n{output.strip()}")
+        raise SearchIndexError(f"Pagefind wrote no {entry}:\n{console.strip()}")
     entry.write_text(normalise_entry(entry.read_text(encoding="utf-8")), encoding="utf-8")
     for name in UNUSED_BUNDLES:
-        (site_dir / OUTPUT_SUBDIR / name).unlink(missing_ok=True)
+        (bundle / name).unlink(missing_ok=True)
     return summary
 
 
