@@ -53,6 +53,8 @@ def on_pre_build(config, **kwargs):
         _MKDOCS_BUILD(config, dirty=False)
 
     state.language_builds.start(others, Path(config.site_dir), build_one)
+    # After the fork (the children never see the thread): MkDocs' own clean, which follows, then finds nothing to do.
+    state.language_builds.clearing = parallel.clear_in_background(Path(config.site_dir))
 
 
 def _build_or_collect(config, *args, **kwargs):
@@ -72,7 +74,7 @@ def _build_or_collect(config, *args, **kwargs):
 def _restore(config) -> None:
     state = state_of(config)
     if state.language_builds is not None:
-        state.language_builds.abandon()
+        state.language_builds.abandon()  # every child is collected by now; waits for the old output's deletion
         state.language_builds = None
     i18n_plugin.build = _MKDOCS_BUILD
 

@@ -26,6 +26,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +79,7 @@ class LanguageBuilds:
     """The child processes of one build, by language."""
 
     children: dict[str, _Child] = field(default_factory=dict)
+    clearing: threading.Thread | None = None  # deleting the previous build's output (:func:`clear_in_background`)
 
     def __contains__(self, lang: str) -> bool:
         return lang in self.children
@@ -113,8 +115,15 @@ class LanguageBuilds:
         finally:
             shutil.rmtree(child.scratch, ignore_errors=True)
 
+    def join(self) -> None:
+        """Wait until the previous build's output is deleted."""
+        if self.clearing is not None:
+            self.clearing.join()
+            self.clearing = None
+
     def abandon(self) -> None:
         """Stop every child still running and remove its scratch directory (the parent's build failed)."""
+        self.join()
         for child in self.children.values():
             try:
                 os.kill(child.pid, 15)
@@ -125,6 +134,25 @@ class LanguageBuilds:
         self.children.clear()
         if self in _RUNNING:
             _RUNNING.remove(self)
+
+
+def clear_in_background(site_dir: Path) -> threading.Thread | None:
+    """Empty ``site_dir`` the way MkDocs' clean does (hidden entries such as ``.git`` stay), but off the critical
+    path: the entries are moved into a trash folder next to it at once (renames), and a thread deletes that folder
+    while the build renders. Join the thread before the process ends. None when there was nothing to clear."""
+    site_dir = Path(site_dir)
+    if not site_dir.is_dir():
+        return None
+    entries = [entry for entry in site_dir.iterdir() if not entry.name.startswith(".")]
+    if not entries:
+        return None
+    trash = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}old-", dir=site_dir.parent))
+    for entry in entries:
+        os.replace(entry, trash / entry.name)
+    thread = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True},
+                              name="kc-clear-site", daemon=False)
+    thread.start()
+    return thread
 
 
 def _flush_output() -> None:

@@ -93,3 +93,15 @@ def test_abandon_stops_children_and_removes_their_scratch(tmp_path):
     parallel.abandon_all()
     assert "en" not in builds
     assert not list(tmp_path.glob(parallel.SCRATCH_PREFIX + "*"))
+
+
+def test_the_previous_output_is_cleared_at_once_and_deleted_in_the_background(tmp_path):
+    site = tmp_path / "site"
+    _write(site / "index.html", "old")
+    _write(site / "en" / "index.html", "old")
+    _write(site / ".git" / "HEAD", "kept, as MkDocs' clean keeps hidden entries")
+    thread = parallel.clear_in_background(site)
+    assert sorted(p.name for p in site.iterdir()) == [".git"]
+    thread.join()
+    assert not list(tmp_path.glob(parallel.SCRATCH_PREFIX + "*"))
+    assert parallel.clear_in_background(tmp_path / "missing") is None
