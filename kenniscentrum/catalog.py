@@ -371,8 +371,21 @@ class Catalog:
             for value in set(values(page, key)):
                 for other in postings.get((key, value), ()):
                     scores[other] = scores.get(other, 0) + weight
-        rows = ((-score, 0 if other.type == page.type else 1, title_key(other.meta.get("title", "")), other.rel_path,
-                 other) for other, score in scores.items() if other is not page and other.rel_path != page.rel_path)
+        if limit <= 0:
+            return []
+        # Only the best scores can make the list: pages by score, then the full sort key for the top buckets alone
+        # (the same result as ranking every scored page: score comes first in the key).
+        by_score: dict = {}
+        for other, score in scores.items():
+            if other is not page and other.rel_path != page.rel_path:
+                by_score.setdefault(score, []).append(other)
+        chosen: list = []
+        for score in sorted(by_score, reverse=True):
+            chosen.extend(by_score[score])
+            if len(chosen) >= limit:
+                break
+        rows = ((-scores[other], 0 if other.type == page.type else 1, title_key(other.meta.get("title", "")),
+                 other.rel_path, other) for other in chosen)
         return [row[-1] for row in heapq.nsmallest(limit, rows, key=lambda row: row[:4])]
 
     def _related_postings(self) -> dict:

@@ -41,11 +41,17 @@ class Process:
 
 
 _processes: dict[Path, Process] = {}
+#: ``root`` as given -> its resolved path: asked once per rendered page (hooks/security.py), and resolving walks every
+#: folder of the path with a system call each.
+_resolved: dict = {}
 
 
 def process_of(root) -> Process:
     """The run of the project at ``root`` (the folder of its mkdocs.yml)."""
-    return _processes.setdefault(Path(root).resolve(), Process())
+    key = _resolved.get(root)
+    if key is None:
+        key = _resolved[root] = Path(root).resolve()
+    return _processes.setdefault(key, Process())
 
 
 @dataclass
