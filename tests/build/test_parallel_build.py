@@ -45,3 +45,27 @@ def test_three_languages_build_at_once_and_match_the_sequential_build(tmp_path):
     assert sequential_run.returncode == 0, sequential_run.stderr[-4000:]
     assert_same_tree(tmp_path / "parallel", tmp_path / "sequential")
     assert not list(tmp_path.glob(f"{SCRATCH_PREFIX}*")), "a scratch folder was left next to the site"
+
+
+WARN_IN_FRENCH = '''\
+import logging
+
+def on_post_build(config, **kwargs):
+    if config.theme["language"] == "fr":
+        logging.getLogger("mkdocs.hooks.test").warning("a warning only the French build gives")
+'''
+
+
+def test_a_warning_in_a_language_process_fails_the_strict_build(tmp_path):
+    """Strict mode counts a warning in a child's build: the child fails, and with it the build, naming the language."""
+    root = make_trilingual_project(tmp_path, TRILINGUAL)
+    (root / "hooks" / "warn_in_french.py").write_text(WARN_IN_FRENCH, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "hooks:\n  - hooks/portal.py\n", "hooks:\n  - hooks/portal.py\n  - hooks/warn_in_french.py\n"), encoding="utf-8")
+    result = mkdocs_build(root, tmp_path / "site", timeout=300)
+    assert result.returncode != 0
+    assert "building 'en', 'fr' in parallel" in result.stderr
+    assert "a warning only the French build gives" in result.stderr
+    assert "the 'fr' build failed" in result.stderr
+    assert not list(tmp_path.glob(f"{SCRATCH_PREFIX}*")), "a scratch folder was left next to the site"
