@@ -152,12 +152,17 @@ def _serve_build(root: Path, site: Path, session: preview.Session) -> Plan:
 
 
 def _clean_build(root: Path, site: Path) -> None:
+    from kenniscentrum.portal import process_of
+
     serve_session = preview.session
     preview.session = preview.Session()
+    process = process_of(root)  # `mkdocs build` (on_startup) is remembered per project: the serve builds are not that
+    command, dirty = process.command, process.dirty
     try:
         _build(root, site, serve=False)
     finally:
         preview.session = serve_session
+        process.command, process.dirty = command, dirty
 
 
 def _differences(a: Path, b: Path) -> list[str]:
@@ -203,7 +208,8 @@ def test_incremental_rebuilds_equal_clean_builds(project, tmp_path):
 
     def check(step: str) -> None:
         _clean_build(project, tmp_path / f"clean-{step}")
-        assert _differences(site, tmp_path / f"clean-{step}") == [], step
+        differences = _differences(site, tmp_path / f"clean-{step}")
+        assert differences == [], (step, differences[:30])
 
     # 1. a body edit: only that page, its translation and the body-dependent generated pages are rendered
     instrument.write_text(instrument.read_text(encoding="utf-8") + "\nEen nieuwe alinea voor de preview-test.\n",
