@@ -177,7 +177,9 @@
     });
   }).catch(() => { /* a browser that refuses (private mode, policy): the site works online as before */ });
 
-  const root = document.querySelector("[data-kc-offline-page]");
+  // The offline page's own element, not this script tag (which carries data-kc-offline-page too: on every other
+  // page it ran the offline page's code, a 404 and a TypeError in the console).
+  const root = document.querySelector("div[data-kc-offline-page]");
   if (root) offlinePage(root);
   searchNotice();
   window.addEventListener("offline", searchNotice);
