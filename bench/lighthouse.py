@@ -175,6 +175,7 @@ def measure(site: Path | None = None, *, port: int = 0, runs: int = 1, work: Pat
         if source and not (REPO / source).exists():
             raise SystemExit(f"bench.lighthouse: page '{name}' has no source {source} (update PAGES)")
     work = work or Path(tempfile.mkdtemp(prefix="kc-lighthouse-"))
+    work.mkdir(parents=True, exist_ok=True)
     log = log or work / "build.log"
     port = port or free_port()  # a given site was built for a given port (its SITE_URL)
     if site is None:

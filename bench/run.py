@@ -31,6 +31,9 @@ edited, the seconds until the served HTML contains the change; then the page's t
 showed the old title in the fresh full build is fetched again and must show the new one (no stale pages), and the
 search index must find the edited text (no stale search).
 
+Then **Lighthouse** on six pages of the real portal (not the corpus), mobile, default throttling, served with gzip
+(``bench/lighthouse.py``; ``--no-lighthouse`` skips it).
+
 Results go to ``bench/results.json`` and to the tables between the ``bench:`` markers in ``docs/performance.md``.
 """
 from __future__ import annotations
@@ -61,6 +64,7 @@ from pathlib import Path
 
 import yaml
 
+from bench import lighthouse
 from bench.corpus import make_project
 from kenniscentrum.site import load_site
 
@@ -830,6 +834,7 @@ def summarise(results: dict) -> dict:
                                        "ok": serve["body_edit_seconds"] <= TARGETS["edit_to_preview_s"]
                                        and not serve.get("stale_count")
                                        and (serve.get("body_edit_search") or {}).get("found") is not False}
+    checks.update(lighthouse.checks(results.get("lighthouse") or {}))
     return checks
 
 
@@ -888,6 +893,8 @@ def markdown_tables(results: dict) -> str:
                 f"{serve.get('title_edit_settled_seconds')} s); {serve.get('title_dependants')} pages showed the old "
                 f"title, stale afterwards: {serve.get('stale_count')}.",
             ]
+    if results.get("lighthouse"):
+        lines += lighthouse.markdown(results["lighthouse"])
     checks = results.get("targets") or {}
     if checks:
         lines += ["", "| target | measured | limit | met |", "|---|---:|---:|:---:|"]
@@ -912,7 +919,7 @@ def write_doc(results: dict, doc: Path = PERFORMANCE_DOC) -> None:
 
 
 def run(sizes: list[int], *, repeat: int, browser: bool, serve_n: int | None, work: Path, log: Path,
-        on_size=None, full_nav: bool = False, cold: bool = True) -> dict:
+        on_size=None, full_nav: bool = False, cold: bool = True, lighthouse_runs: int = 0) -> dict:
     results: dict = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "command": "python -m bench " + " ".join(sys.argv[1:]) if sys.argv[1:] else "python -m bench",
@@ -942,6 +949,9 @@ def run(sizes: list[int], *, repeat: int, browser: bool, serve_n: int | None, wo
             build_portal(project, site, log)
         print(f"[bench] edit-to-preview at N={serve_n} …", flush=True)
         results["edit_to_preview"] = {"n_per_lang": serve_n, **edit_to_preview(project, site, work, log)}
+    if lighthouse_runs:
+        print("[bench] Lighthouse on the real portal …", flush=True)
+        results["lighthouse"] = lighthouse.measure(runs=lighthouse_runs, work=work / "lighthouse", log=log)
     results["targets"] = summarise(results)
     return results
 
@@ -961,6 +971,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --no-cold: copy the download cache of this earlier --work directory")
     parser.add_argument("--full-nav", action="store_true",
                         help="list every instrument in the sidebar, in the portal and the baseline (the old navigation)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse on the real portal")
+    parser.add_argument("--lighthouse-runs", type=int, default=3,
+                        help="Lighthouse runs per page; the median performance run is reported")
     parser.add_argument("--work", type=Path, help="scratch directory (default: a new temporary one, removed)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
     parser.add_argument("--results", type=Path, default=RESULTS, help="JSON output")
@@ -974,6 +987,8 @@ def main(argv: list[str] | None = None) -> int:
     browser = not args.no_browser and browser_available()
     if not args.no_browser and not browser:
         print("[bench] no Chromium/Playwright: page weight and search payload skipped", flush=True)
+    if not args.no_lighthouse and not lighthouse.available():
+        print("[bench] no Lighthouse (make setup) or Chromium: Lighthouse skipped", flush=True)
     work = args.work or Path(tempfile.mkdtemp(prefix="kc-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     log = work / "build.log"
@@ -987,7 +1002,8 @@ def main(argv: list[str] | None = None) -> int:
         results = run(sizes, repeat=args.repeat, browser=browser,
                       serve_n=None if args.no_serve or not args.serve_n else args.serve_n,
                       work=work, log=log, on_size=save, full_nav=args.full_nav,
-                      cold=not args.no_cold)
+                      cold=not args.no_cold,
+                      lighthouse_runs=0 if args.no_lighthouse or not lighthouse.available() else args.lighthouse_runs)
     finally:
         if not (args.keep or args.work):
             shutil.rmtree(work, ignore_errors=True)
