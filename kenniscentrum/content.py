@@ -31,7 +31,7 @@ from kenniscentrum.validation.assets import check_content_files
 from kenniscentrum.validation.body import BodyInfo, LinkContext, analyse, check_body
 from kenniscentrum.validation.crosspage import check_chapter_order, check_guidance, check_pairs, check_recommends
 from kenniscentrum.issues import Issue, make_issue
-from kenniscentrum.validation.rendered import Renderer, check_rendered
+from kenniscentrum.validation.rendered import Renderer, check_rendered, prewarm
 from kenniscentrum.validation.schema import validate_meta
 from kenniscentrum.validation.sources import check_sources
 from kenniscentrum.translations import check_missing_translations
@@ -258,6 +258,7 @@ def _load_content(content_dir: Path, data_dir: Path, site: Site, overrides_dir) 
                                        frozenset(p.rel_path for p in pages if p.lang == lang and p.is_draft))
                      for lang in langs}
     renderer = Renderer(root)  # the build's Markdown extensions (mkdocs.yml): the content boundary reads its output
+    prewarm([page.body for page in pages], renderer)  # the boundary's Markdown renders on every core (large sites)
     for page in pages:
         links = link_contexts[page.lang]
         try:

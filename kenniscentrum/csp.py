@@ -84,17 +84,22 @@ def inline_scripts(html: str) -> list[str]:
     """The text of every inline script the browser would execute, exactly as written (what CSP hashes)."""
     scripts = []
     for m in _COMMENT_OR_SCRIPT.finditer(html):
-        if m.group("attrs") is None:  # an HTML comment
+        attrs = m.group("attrs")
+        if attrs is None:  # an HTML comment
             continue
-        attrs = _attrs(m.group("attrs"))
-        if "src" in attrs:
-            continue
-        if attrs.get("type", "").strip().lower() not in _JS_TYPES:
-            continue
-        scripts.append(m.group("body"))
+        if _runs_inline(attrs):
+            scripts.append(m.group("body"))
     return scripts
 
 
+@lru_cache(maxsize=1024)  # a site's script tags have a few dozen attribute texts, on every page again
+def _runs_inline(attrs_text: str) -> bool:
+    """Whether a ``<script>`` with these attributes runs its own text: no ``src``, a JavaScript type."""
+    attrs = _attrs(attrs_text)
+    return "src" not in attrs and attrs.get("type", "").strip().lower() in _JS_TYPES
+
+
+@lru_cache(maxsize=4096)  # the same template scripts on every page (one rendering per folder depth)
 def script_hash(source: str) -> str:
     """The CSP source expression for one inline script: ``'sha256-<base64>'``."""
     digest = hashlib.sha256(source.encode("utf-8")).digest()

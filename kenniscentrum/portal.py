@@ -33,6 +33,7 @@ class Process:
     projects built in one process (tests) never see each other's command."""
 
     command: str | None = None
+    dirty: bool = False  # ``--dirty``: the site directory keeps what earlier builds wrote
 
     @property
     def serving(self) -> bool:
@@ -40,11 +41,17 @@ class Process:
 
 
 _processes: dict[Path, Process] = {}
+#: ``root`` as given -> its resolved path: asked once per rendered page (hooks/security.py), and resolving walks every
+#: folder of the path with a system call each.
+_resolved: dict = {}
 
 
 def process_of(root) -> Process:
     """The run of the project at ``root`` (the folder of its mkdocs.yml)."""
-    return _processes.setdefault(Path(root).resolve(), Process())
+    key = _resolved.get(root)
+    if key is None:
+        key = _resolved[root] = Path(root).resolve()
+    return _processes.setdefault(key, Process())
 
 
 @dataclass
@@ -68,6 +75,7 @@ class BuildState:
     git: Any = None  # kenniscentrum.gitdates.GitDates, loaded on first use
     default_404: bytes | None = None  # the default language's 404 page, put back after each other language
     env: Any = None  # the Jinja environment of the language being built (hooks/security.py renders with it)
+    language_builds: Any = None  # kenniscentrum.parallel.LanguageBuilds: the languages building in child processes
 
     @property
     def model(self) -> SiteModel:

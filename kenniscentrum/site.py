@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -113,6 +114,7 @@ class PortalSettings:
 # --------------------------------------------------------------------------------------------------------------------
 # URLs (use_directory_urls)
 # --------------------------------------------------------------------------------------------------------------------
+@lru_cache(maxsize=65536)  # every link, listing and breadcrumb asks again (~23 000 calls at 500 per language)
 def page_url(rel_path: str) -> str:
     """Site-relative URL of a content page without language prefix: "x/y.md" -> "x/y/", "index.md" -> ""."""
     directory, name = posixpath.split(rel_path)

@@ -79,7 +79,17 @@ def source_hash(meta: dict, body: str) -> str:
 
 
 def page_hash(page) -> str:
-    return source_hash(page.meta, page.body)
+    """:func:`source_hash` of a page, computed once per page object: every page view of a build asks for its Dutch
+    source's state (translation banner, status page). Kept with the very ``meta`` and ``body`` it was taken of, so a
+    page given new ones is hashed again (pages are never changed in place after loading)."""
+    memo = getattr(page, "__dict__", None)
+    if memo is None:
+        return source_hash(page.meta, page.body)
+    held = memo.get("_kc_source_hash")
+    if held is None or held[0] is not page.meta or held[1] is not page.body:
+        held = (page.meta, page.body, source_hash(page.meta, page.body))
+        memo["_kc_source_hash"] = held
+    return held[2]
 
 
 # --------------------------------------------------------------------------------------------------------------------

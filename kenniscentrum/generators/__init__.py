@@ -70,9 +70,14 @@ def write_generated(content_dir: Path, outputs: dict[str, str]) -> bool:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         changed = True
-    wanted = {(content_dir / rel).resolve() for rel in outputs}
+    written = {content_dir / rel for rel in outputs}
+    wanted = {path.resolve() for path in written}
     for path in content_dir.rglob("*.md"):
-        if path.resolve() not in wanted and is_generated_file(path):
+        # A stub's own path needs no look; a hand-written page is recognised by its first bytes before its path is
+        # resolved (resolving every page of a large tree cost more than reading its first line).
+        if path in written or not is_generated_file(path):
+            continue
+        if path.resolve() not in wanted:
             path.unlink()
             changed = True
     return changed

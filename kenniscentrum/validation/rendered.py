@@ -38,6 +38,7 @@ from pathlib import Path
 import markdown
 
 from kenniscentrum.validation.body import ALLOWED_HTML, DANGEROUS_HTML
+from kenniscentrum import parallel
 from kenniscentrum.issues import Issue, make_issue
 
 #: Elements the Markdown extensions of mkdocs.yml produce beyond the editor allow-list (headings; footnotes,
@@ -78,6 +79,7 @@ SCRIPT_SCHEMES = frozenset({"javascript", "vbscript"})
 _GENERATED_UNDERSCORE_ID = re.compile(r"^__(?:codelineno|span)-[0-9-]+$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _URL_IGNORED = re.compile(r"[\t\n\r]")
+_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))  # what a browser strips from both ends of a URL
 _TAG_NAME = re.compile(r"<\s*/?\s*([a-zA-Z][^\s/>]*)")
 _BLOCK_START = re.compile(r"^\S")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -156,7 +158,7 @@ def _finding(rule: str, message: str, fix: str | None, needle: str) -> tuple:
 def browser_url(value: str) -> str:
     """The URL as a browser resolves it: leading/trailing C0 controls and spaces stripped, tabs and line breaks
     removed anywhere, backslashes read as slashes (character references are already decoded by the tokenizer)."""
-    value = value.strip("".join(chr(c) for c in range(0x21)))
+    value = value.strip(_C0_AND_SPACE)
     return _URL_IGNORED.sub("", value).replace("\\", "/")
 
 
@@ -340,11 +342,10 @@ def check_rendered(path: str, body: str, body_line: int, renderer: Renderer,
     """
     if not body.strip():
         return []
-    key = (renderer.key, hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest())
+    key = _cache_key(renderer, body)
     located = _CACHE.get(key)
     if located is None:
-        findings = findings_in_html(renderer.render(body))
-        located = tuple(zip(findings, _locate(body, renderer, findings))) if findings else ()
+        located = _located(body, renderer)
         if len(_CACHE) >= _CACHE_LIMIT:
             _CACHE.clear()
         _CACHE[key] = located
@@ -354,3 +355,70 @@ def check_rendered(path: str, body: str, body_line: int, renderer: Renderer,
         if (rule, at) not in already:
             issues.append(make_issue(rule, path, at, message, fix))
     return issues  # repeats of one finding on one line collapse when load_content de-duplicates its issues
+
+
+def _cache_key(renderer: Renderer, body: str) -> tuple[str, str]:
+    return (renderer.key, _digest(body))
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _located(body: str, renderer: Renderer) -> tuple:
+    """``((finding, body line), …)`` of one body: what :func:`check_rendered` caches."""
+    findings = findings_in_html(renderer.render(body))
+    return tuple(zip(findings, _locate(body, renderer, findings))) if findings else ()
+
+
+# --- many bodies on every core ------------------------------------------------------------------------------------------
+#: Below this many bodies to render, forking costs more than it saves (~1 ms of Markdown per body).
+PARALLEL_MIN_BODIES = 64
+#: ``KC_BUILD_WORKERS=1`` keeps the boundary in this process (a number caps the processes).
+WORKERS_ENV = parallel.WORKERS_ENV
+
+
+def boundary_workers(todo: int) -> int:
+    """How many processes render ``todo`` bodies (``kenniscentrum.parallel.workers_for``: 1 unless there is enough
+    work, more than one core, and forking is safe)."""
+    return parallel.workers_for(todo, min_per_worker=PARALLEL_MIN_BODIES // 2) if todo >= PARALLEL_MIN_BODIES else 1
+
+
+def _located_many(bodies: list[str], renderer: Renderer) -> list[tuple[str, tuple]]:
+    """``(body digest, located)`` for each body; a body whose check raises is left out, so that
+    :func:`check_rendered` raises it again where the loader reports it for its page."""
+    out = []
+    for body in bodies:
+        try:
+            out.append((_digest(body), _located(body, renderer)))
+        except Exception:  # noqa: BLE001 — reported by the serial check, with the page's path
+            continue
+    return out
+
+
+def prewarm(bodies: list[str], renderer: Renderer) -> int:
+    """Check many bodies at once, on every core, before :func:`check_rendered` is asked about them one by one.
+
+    Bodies not in the cache are dealt over forked worker processes (this process takes one share); each returns
+    ``(body digest, located)`` pairs through a pipe and the pairs go into the cache, so every later
+    :func:`check_rendered` answers from it — the same findings, messages and lines as a serial run, in the loader's
+    order. A worker that fails leaves its share to the serial check. Returns how many processes took part
+    (1: nothing was forked)."""
+    todo, seen = [], set()
+    for body in bodies:
+        if not body.strip():
+            continue
+        key = _cache_key(renderer, body)
+        if key not in _CACHE and key not in seen:
+            seen.add(key)
+            todo.append(body)
+    workers = boundary_workers(len(todo))
+    if workers == 1 or len(_CACHE) + len(todo) > _CACHE_LIMIT:
+        return 1
+    answers = parallel.fork_map(lambda share: _located_many(share, renderer), todo, workers=workers, fallback=False)
+    for results in answers:
+        if results is None:  # a worker that failed leaves its share to the serial check
+            continue
+        for digest, located in results:
+            _CACHE[(renderer.key, digest)] = located
+    return len(answers)

@@ -18,7 +18,7 @@ def model(tmp_path_factory):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize("limit", [1, 5, 12])
+@pytest.mark.parametrize("limit", [0, 1, 5, 12])
 def test_indexed_related_matches_reference(model, lang, limit):
     catalog = Catalog(model.content.pages, model.content.vocab, lang)
     checked = 0
@@ -26,4 +26,4 @@ def test_indexed_related_matches_reference(model, lang, limit):
         expected = [] if page.rel_path == "index.md" else related(page, catalog.listed, limit)
         assert catalog.related(page, limit) == expected, page.rel_path
         checked += bool(expected)
-    assert checked > 30  # the corpus shares facets widely: most pages have related pages
+    assert checked > 30 if limit else checked == 0  # the corpus shares facets widely: most pages have related pages

@@ -158,3 +158,19 @@ def test_generated_paths_are_git_ignored_and_free_in_the_repository(tree):
     for rel in outputs:
         target = REPO / "content" / rel
         assert not target.exists() or is_generated_file(target), f"{target} is hand-written: a generator needs it"
+
+
+def test_write_generated_removes_stale_stubs_only(tmp_path):
+    """Stale stubs go, hand-written pages and wanted stubs stay — also when the wanted stub is reached through a
+    symlinked folder (paths are compared resolved)."""
+    content = tmp_path / "content"
+    (content / "nl" / "real").mkdir(parents=True)
+    (content / "nl" / "link").symlink_to(content / "nl" / "real", target_is_directory=True)
+    stub_text = f"---\n{MARKER}type: generated\n---\n"
+    (content / "nl" / "hand.md").write_text(PAGE.format(title="Met de hand"), encoding="utf-8")
+    (content / "nl" / "stale.md").write_text(stub_text, encoding="utf-8")
+    (content / "nl" / "real" / "kept.md").write_text(stub_text, encoding="utf-8")
+    assert write_generated(content, {"nl/link/kept.md": stub_text})  # stale.md removed
+    assert not (content / "nl" / "stale.md").exists()
+    assert (content / "nl" / "hand.md").exists() and (content / "nl" / "real" / "kept.md").exists()
+    assert not write_generated(content, {"nl/link/kept.md": stub_text})

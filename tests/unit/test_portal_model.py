@@ -68,3 +68,14 @@ def test_suggestion_terms_from_titles_and_glossary_terms():
     assert "cyclus" in terms and "pdca-cyclus" in terms
     assert "mvo" not in terms  # too short to suggest
     assert terms == sorted(set(terms))
+
+
+def test_process_of_names_one_run_per_project_however_its_path_is_written(tmp_path):
+    from kenniscentrum.portal import process_of
+
+    (tmp_path / "project").mkdir()
+    (tmp_path / "alias").symlink_to(tmp_path / "project", target_is_directory=True)
+    run = process_of(tmp_path / "project")
+    assert process_of(str(tmp_path / "project")) is run
+    assert process_of(tmp_path / "alias") is run and process_of(tmp_path / "alias") is run
+    assert process_of(tmp_path) is not run

@@ -72,6 +72,21 @@ def test_hash_treats_numbers_and_text_alike_and_sees_nested_text():
     assert tr.source_hash({"checklist": checklist}, "") != tr.source_hash({"checklist": changed}, "")
 
 
+def test_page_hash_is_taken_once_per_page_and_again_for_new_meta_or_body(monkeypatch):
+    from types import SimpleNamespace
+
+    calls = []
+    real = tr.source_hash
+    monkeypatch.setattr(tr, "source_hash", lambda meta, body: calls.append(1) or real(meta, body))
+    source = SimpleNamespace(meta={"title": "Titel"}, body="Een zin.")
+    first = tr.page_hash(source)
+    assert tr.page_hash(source) == first == real({"title": "Titel"}, "Een zin.") and len(calls) == 1
+    source.body = "Een andere zin."
+    assert tr.page_hash(source) == real({"title": "Titel"}, "Een andere zin.") and len(calls) == 2
+    source.meta = {"title": "Andere titel"}
+    assert tr.page_hash(source) == real({"title": "Andere titel"}, "Een andere zin.") and len(calls) == 3
+
+
 # --- status ---------------------------------------------------------------------------------------------------------
 def test_status_lifecycle(project: Path):
     assert states(project) == {"gids/index.md": tr.OUTDATED, "over.md": tr.OUTDATED}  # never marked

@@ -195,3 +195,105 @@ def test_plain_titles_with_quotes_ampersands_and_yaml_look_alikes_pass(tmp_path,
 def test_a_finding_inside_a_block_names_its_own_line(tmp_path, body, line):
     issues = [i for i in check(tmp_path, body) if i.rule == "KC205"]
     assert [i.line for i in issues] == [line], "\n".join(map(str, issues))
+
+
+def _many_pages(tmp_path: Path, count: int) -> Path:
+    """``count`` pages: every attack, every inert look-alike, then plain paragraphs (each body different)."""
+    bodies = [b for _, b, _ in ATTACKS] + list(INERT)
+    bodies += [f"Alinea {n} met **nadruk** en een [link](https://example.org/{n})." for n in range(count - len(bodies))]
+    folder = tmp_path / "content" / "nl"
+    folder.mkdir(parents=True)
+    for n, body in enumerate(bodies):
+        (folder / f"p{n:03}.md").write_text(HEADER.replace("Testpagina", f"Pagina {n}") + body + "\n", encoding="utf-8")
+    (folder / "afbeelding.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (folder / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return tmp_path / "content"
+
+
+@pytest.fixture(autouse=True)
+def _no_other_threads(monkeypatch):
+    """Earlier tests in the same pytest process may leave a thread alive (a test server's, a background indexer's),
+    which would keep the boundary in one process; when that is what a test is about, it says so itself."""
+    from kenniscentrum import parallel
+    from kenniscentrum.validation import rendered
+
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+
+
+def test_many_bodies_are_checked_on_every_core_with_the_same_issues(tmp_path, monkeypatch):
+    """A large site renders its bodies in forked workers (prewarm); the issues — rules, lines, messages, order — are
+    exactly those of the serial check."""
+    from kenniscentrum import parallel
+    from kenniscentrum.validation import rendered
+
+    content = _many_pages(tmp_path, 2 * rendered.PARALLEL_MIN_BODIES + 20)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    used = []
+    real = rendered.prewarm
+    monkeypatch.setattr("kenniscentrum.content.prewarm", lambda *a: used.append(real(*a)) or used[-1])
+    rendered._CACHE.clear()
+    parallel = [str(i) for i in load_content(content, VALID / "data").issues]
+    assert used == [2]
+    rendered._CACHE.clear()
+    monkeypatch.setenv(rendered.WORKERS_ENV, "1")
+    serial = [str(i) for i in load_content(content, VALID / "data").issues]
+    assert used == [2, 1]
+    assert parallel == serial
+    assert all(any(f"/p{n:03}.md:" in text for text in serial) for n in range(len(ATTACKS)))  # every attack found
+
+
+def test_boundary_workers_only_when_it_pays_and_forking_is_safe(monkeypatch):
+    from kenniscentrum import parallel
+    from kenniscentrum.validation import rendered
+
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3, 4, 5}, raising=False)
+    monkeypatch.delenv(rendered.WORKERS_ENV, raising=False)
+    assert rendered.boundary_workers(rendered.PARALLEL_MIN_BODIES - 1) == 1
+    assert rendered.boundary_workers(rendered.PARALLEL_MIN_BODIES) == 2
+    assert rendered.boundary_workers(10_000) == 4
+    monkeypatch.setenv(rendered.WORKERS_ENV, "3")
+    assert rendered.boundary_workers(10_000) == 3
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
+    assert rendered.boundary_workers(10_000) == 1
+    assert parallel.split_work(list(range(7)), 3) == [[0, 3, 6], [1, 4], [2, 5]]
+
+
+def test_a_failed_worker_leaves_its_share_to_the_serial_check(tmp_path, monkeypatch):
+    from kenniscentrum import parallel
+    from kenniscentrum.validation import rendered
+
+    content = _many_pages(tmp_path, 2 * rendered.PARALLEL_MIN_BODIES + 20)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    rendered._CACHE.clear()
+    monkeypatch.setenv(rendered.WORKERS_ENV, "1")
+    serial = [str(i) for i in load_content(content, VALID / "data").issues]
+    monkeypatch.delenv(rendered.WORKERS_ENV)
+
+    def broken(*_args, **_kwargs):  # the worker cannot send its answer
+        raise RuntimeError("pipe")
+
+    monkeypatch.setattr(parallel.pickle, "dumps", broken)
+    rendered._CACHE.clear()
+    bodies = [p.read_text(encoding="utf-8").split("---\n", 2)[2] for p in sorted((content / "nl").glob("*.md"))]
+    renderer = Renderer(tmp_path)
+    assert rendered.prewarm(bodies, renderer) == 2
+    assert 0 < len(rendered._CACHE) < len(set(bodies))  # only this process's share arrived
+    rendered._CACHE.clear()
+    assert [str(i) for i in load_content(content, VALID / "data").issues] == serial
+
+
+def test_when_no_worker_can_start_the_check_runs_here(tmp_path, monkeypatch):
+    from kenniscentrum import parallel
+    from kenniscentrum.validation import rendered
+
+    def refused():
+        raise OSError("fork refused")
+
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(parallel.os, "fork", refused)
+    content = _many_pages(tmp_path, 2 * rendered.PARALLEL_MIN_BODIES)
+    rendered._CACHE.clear()
+    refused_run = [str(i) for i in load_content(content, VALID / "data").issues]
+    rendered._CACHE.clear()
+    monkeypatch.setenv(rendered.WORKERS_ENV, "1")
+    assert refused_run == [str(i) for i in load_content(content, VALID / "data").issues] != []
