@@ -73,13 +73,13 @@ DEFAULT_LANG = SITE.default_lang
 CONTENT_PAGE = "instrumenten/bench-0003.md"  # a content page every corpus size has (an instrument, a checklist)
 QUERY = {"nl": "duurzaamheid", "en": "sustainability"}  # common words of the corpus: a typical one-word query
 FIRST_RESULTS = 5  # result fragments a search UI loads before it shows the first page of results
-SCALING_LIMIT = 4.2  # time(2000)/time(500): 4.0 is linear; more is flagged
+SCALING_LIMIT = 4.4  # time(2000)/time(500): 4.0 is linear; issue 18 allows 4.4
 CHROMIUM = Path("/usr/lib/chromium/chromium")
 # The site_url the builds are made with (mkdocs.yml's default, the baseline's): requests to it are same-site.
 SITE_URL_ALIASES = ("http://127.0.0.1:8000/", "http://localhost:8000/")
 
 TARGETS = {
-    "build_ratio": 1.10,
+    "build_ratio": 1.25,  # issue 18 (the goal beyond is 1.10)
     "scaling": SCALING_LIMIT,
     "search_mib": 0.85,
     "first_view_kib": 70.0,
@@ -830,6 +830,10 @@ def summarise(results: dict) -> dict:
                                        "ok": serve["body_edit_seconds"] <= TARGETS["edit_to_preview_s"]
                                        and not serve.get("stale_count")
                                        and (serve.get("body_edit_search") or {}).get("found") is not False}
+    if serve.get("title_edit_settled_seconds") is not None:  # "any edit": a title edit re-renders the most pages
+        checks["title_edit_s"] = {"value": serve["title_edit_settled_seconds"], "target": TARGETS["edit_to_preview_s"],
+                                  "ok": serve["title_edit_settled_seconds"] <= TARGETS["edit_to_preview_s"]
+                                  and not serve.get("stale_count")}
     return checks
 
 

@@ -130,9 +130,10 @@ def on_page_context(context, page, config, nav, **kwargs):
 def on_post_build(config, **kwargs):
     """Give each language its own 404 page.
 
-    Every language build renders ``404.html`` at the site root, so the last one (English) would replace the Dutch
-    page. The default-language build runs first and keeps its bytes; the nested build of another language moves its
-    own page to ``<lang>/404.html`` and puts the default language's one back.
+    Every language build renders ``404.html`` at the site root. The default-language build keeps its bytes there;
+    the build of another language moves its own page to ``<lang>/404.html`` and, when it runs after the default
+    language in the same site directory, puts the default language's page back. (A language built in a process of
+    its own, hooks/parallel.py, builds into a scratch directory of its own: it only moves its page.)
     """
     state = state_of(config)
     page_404 = Path(config.site_dir) / "404.html"
@@ -140,8 +141,9 @@ def on_post_build(config, **kwargs):
         return
     if state.lang == state.site.default_lang:
         state.default_404 = page_404.read_bytes()
-    elif state.default_404 is not None:
-        target = Path(config.site_dir) / state.site.prefix(state.lang) / "404.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        page_404.replace(target)
+        return
+    target = Path(config.site_dir) / state.site.prefix(state.lang) / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    page_404.replace(target)
+    if state.default_404 is not None:
         page_404.write_bytes(state.default_404)

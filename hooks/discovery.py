@@ -33,7 +33,7 @@ from mkdocs.exceptions import PluginError
 from kenniscentrum.catalog import Catalog
 from kenniscentrum.portal import state_of
 from kenniscentrum.publishing import NO_ADDRESS_NOTE, published_address
-from kenniscentrum.search import SearchIndexError, enabled, run_pagefind
+from kenniscentrum.search import SearchIndexError, enabled, index_language
 
 log = logging.getLogger("mkdocs.hooks.discovery")
 
@@ -107,14 +107,16 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_post_build(config, **kwargs):
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
-        return  # a nested per-language build: index once, at the end of the outer build
+    """The language's own search bundle (``<prefix>pagefind/``), right after its pages: with the languages built in
+    parallel (hooks/parallel.py) each language's process indexes its pages while another still renders."""
     if not enabled():
         log.info("search index skipped (KC_SEARCH_INDEX=0)")
         return
+    state = state_of(config)
+    prefixes = [state.site.prefix(lang) for lang in state.site.langs]
+    prefix = state.site.prefix(state.lang)
     try:
-        summary = run_pagefind(Path(config.site_dir))
+        summary = index_language(Path(config.site_dir), prefix, [p for p in prefixes if p != prefix])
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
     log.info("search index: %d pages in %s (%.1f s)", summary.pages, ", ".join(summary.languages) or "no language",

@@ -1,5 +1,5 @@
 """The portal's MkDocs entry point: the ONE hook listed in mkdocs.yml. It loads the adapters next to it
-(``content``, ``editor``, ``discovery``, ``downloads``, ``security``, ``offline``, ``preview``) and calls them for each MkDocs
+(``content``, ``editor``, ``discovery``, ``downloads``, ``security``, ``offline``, ``preview``, ``parallel``) and calls them for each MkDocs
 event in the fixed order written below — the only place where the order of the portal's event handlers is decided.
 
 The adapters keep no module-level state: a build's state is one ``BuildState`` on the config object
@@ -55,6 +55,7 @@ downloads = _adapter("downloads")
 security = _adapter("security")
 offline = _adapter("offline")
 preview = _adapter("preview")
+parallel = _adapter("parallel")
 
 
 def _chain(priority: int, *handlers):
@@ -97,6 +98,7 @@ on_config = event_priority(FIRST)(on_config)
 on_pre_build = _chain(
     FIRST,
     content.on_pre_build,  # starts the language; loads the model once per build; stops on content problems
+    parallel.on_pre_build,  # `mkdocs build`: forks one process per further language, now that the model is loaded
     downloads.on_pre_build,  # renders (or takes from the cache) this language's downloads
     preview.on_pre_build,  # `make serve`: plans the rebuild; freezes the loaded heap
 )
@@ -137,13 +139,15 @@ on_post_page = _chain(-150, security.on_post_page)  # the CSP, after everything 
 on_post_template = _chain(-150, security.on_post_template)
 
 on_post_build = CombinedEvent(
-    # once per language, before static-i18n (−100) builds the other languages:
-    _chain(DEFAULT, content.on_post_build, downloads.on_post_build),  # the language's 404 page; its downloads
+    # once per language, before static-i18n (−100) builds (or collects: hooks/parallel.py) the other languages:
+    # the language's 404 page; its downloads; its search bundle (<prefix>pagefind/)
+    _chain(DEFAULT, content.on_post_build, downloads.on_post_build, discovery.on_post_build),
     # once, after every language (each returns at once inside static-i18n's nested builds):
-    # _headers; Pagefind; sw.js + offline.json (the search index is part of the worker's version); preview:
-    _chain(-150, security.on_post_build, discovery.on_post_build, offline.on_post_build, preview.on_post_build),
+    # the language processes are done; _headers; sw.js + offline.json (the search index is part of the worker's
+    # version); preview:
+    _chain(-150, parallel.on_post_build, security.on_post_build, offline.on_post_build, preview.on_post_build),
 )
 
-on_build_error = _chain(DEFAULT, preview.on_build_error)
+on_build_error = _chain(DEFAULT, parallel.on_build_error, preview.on_build_error)
 on_shutdown = _chain(DEFAULT, preview.on_shutdown, security.on_shutdown)  # the command ends with the process's run
 on_serve = _chain(DEFAULT, preview.on_serve)

@@ -151,7 +151,8 @@ def on_post_build(config, **kwargs):
         return
     preview.session.finish()
     if preview.session.background_search:
-        preview.session.indexer.start(Path(config.site_dir))
+        site = state_of(config).site
+        preview.session.indexer.start(Path(config.site_dir), [site.prefix(lang) for lang in site.langs])
 
 
 def on_build_error(error, **kwargs):

@@ -29,8 +29,9 @@ from kenniscentrum.portal import process_of, state_of
 PROJECT = Path(__file__).resolve().parents[1]  # the folder of this project's mkdocs.yml
 
 
-def on_startup(command, **kwargs):
-    process_of(PROJECT).command = command
+def on_startup(command, dirty=False, **kwargs):
+    process = process_of(PROJECT)
+    process.command, process.dirty = command, dirty
 
 
 def on_shutdown(**kwargs):

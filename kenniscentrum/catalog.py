@@ -194,21 +194,29 @@ def guidance_topics(pages: Iterable, folder: str) -> list:
                   key=lambda p: (p.meta.get("order", 0), p.rel_path))
 
 
-def series(page, pages: Iterable) -> list:
+def series(page, pages: Iterable, memo: dict | None = None) -> list:
     """The ordered series ``page`` belongs to: its manual's chapters or its folder's guidance topics; [] for any
     other page. Only these get previous/next links (issue 19: elsewhere the theme's footer links jumped between
-    unrelated pages)."""
+    unrelated pages). ``memo`` (a dict kept by the caller for one set of ``pages``) keeps each series found."""
     if page.type == "chapter":
-        return chapters(pages, page.meta.get("manual"))
-    if page.type == "guidance":
-        return guidance_topics(pages, posixpath.dirname(page.rel_path))
-    return []
+        key = ("chapter", str(page.meta.get("manual")))
+        find = lambda: chapters(pages, page.meta.get("manual"))  # noqa: E731
+    elif page.type == "guidance":
+        key = ("guidance", posixpath.dirname(page.rel_path))
+        find = lambda: guidance_topics(pages, key[1])  # noqa: E731
+    else:
+        return []
+    if memo is None:
+        return find()
+    if key not in memo:
+        memo[key] = find()
+    return memo[key]
 
 
-def chapter_neighbours(page, pages: Iterable) -> dict | None:
+def chapter_neighbours(page, pages: Iterable, memo: dict | None = None) -> dict | None:
     """``{previous, next, position, total}`` of a manual chapter or guidance topic in its series (``series``), by
     ``order``; None for other pages."""
-    ordered = series(page, pages)
+    ordered = series(page, pages, memo)
     if page not in ordered:
         return None
     i = ordered.index(page)
@@ -261,6 +269,9 @@ class Catalog:
         self._theme_pages = {}
         for page in sort_pages(p for p in self.listed if p.type == "theme"):
             self._theme_pages.setdefault(page.meta.get("theme"), page)
+        # chapter navigation per page: each series found once, not once per chapter (quadratic in a large manual)
+        self._neighbours: dict[tuple[str, str], dict | None] = {}
+        self._series: dict[tuple[str, str], list] = {}
 
     # --- lookup -------------------------------------------------------------------------------------------------
     def get(self, rel_path: str, lang: str | None = None):
@@ -428,7 +439,12 @@ class Catalog:
         return None
 
     def chapter_nav(self, page) -> dict | None:
-        return chapter_neighbours(page, self.listed) if page is not None else None
+        if page is None:
+            return None
+        key = (page.lang, page.rel_path)
+        if key not in self._neighbours:
+            self._neighbours[key] = chapter_neighbours(page, self.listed, self._series)
+        return self._neighbours[key]
 
     def breadcrumbs(self, page) -> list:
         if page is None:

@@ -33,6 +33,7 @@ class Process:
     projects built in one process (tests) never see each other's command."""
 
     command: str | None = None
+    dirty: bool = False  # ``--dirty``: the site directory keeps what earlier builds wrote
 
     @property
     def serving(self) -> bool:
@@ -74,6 +75,7 @@ class BuildState:
     git: Any = None  # kenniscentrum.gitdates.GitDates, loaded on first use
     default_404: bytes | None = None  # the default language's 404 page, put back after each other language
     env: Any = None  # the Jinja environment of the language being built (hooks/security.py renders with it)
+    language_builds: Any = None  # kenniscentrum.parallel.LanguageBuilds: the languages building in child processes
 
     @property
     def model(self) -> SiteModel:

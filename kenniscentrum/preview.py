@@ -167,7 +167,8 @@ class SearchIndexer:
     Pagefind in tests; ``register(process)`` lets :meth:`cancel` stop a child process."""
 
     def __init__(self, index=None):
-        self._index = index or _run_pagefind
+        self._prefixes: tuple[str, ...] = ("",)  # the languages' folders: one search bundle each
+        self._index = index or (lambda site_dir, register: _run_pagefind(site_dir, register, self._prefixes))
         self._thread: threading.Thread | None = None
         self._process = None
         self._cancelled = threading.Event()
@@ -177,8 +178,9 @@ class SearchIndexer:
         self.last_seconds: float | None = None
         self.last_error: str | None = None
 
-    def start(self, site_dir: Path) -> None:
+    def start(self, site_dir: Path, prefixes=("",)) -> None:
         self.cancel()
+        self._prefixes = tuple(prefixes)
         self._cancelled.clear()
         self._fresh.clear()
         self._thread = threading.Thread(target=self._run, args=(Path(site_dir),), name="kc-search-index", daemon=True)
@@ -235,12 +237,14 @@ class SearchIndexer:
         return not self._fresh.is_set()
 
 
-def _run_pagefind(site_dir: Path, register) -> str | None:
-    """The build's Pagefind run (``kenniscentrum.search.run_pagefind``), stoppable through ``register``."""
-    from kenniscentrum.search import run_pagefind
+def _run_pagefind(site_dir: Path, register, prefixes=("",)) -> str | None:
+    """Every language's search bundle (``kenniscentrum.search.index_site``), stoppable through ``register``."""
+    from kenniscentrum.search import index_site
 
-    summary = run_pagefind(site_dir, register=register)
-    return None if summary is None else f"{summary.pages} pages in {', '.join(summary.languages)}"
+    summaries = index_site(site_dir, prefixes, register=register)
+    if summaries is None:
+        return None
+    return ", ".join(f"{s.pages} pages in {', '.join(s.languages) or 'no language'}" for s in summaries)
 
 
 # --------------------------------------------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 """Per-language search with Pagefind (docs/decisions/0005-search.md).
 
-Pagefind reads the built HTML once every language is built: each page's ``<html lang>`` puts it in that language's
-index (with that language's stemmer), and only the element marked ``data-pagefind-body`` is indexed, so navigation
-chrome, listings of other pages and generated overview pages stay out. The browser loads ``pagefind/pagefind.js``,
-which picks the index of the page's own ``lang`` and fetches only the chunks a query needs.
+Each language has its own bundle, ``<language prefix>pagefind/`` (``pagefind/`` for the default language at the site
+root, ``en/pagefind/`` …), written by the language's own build right after its pages (:func:`index_language`): the
+languages build in parallel (``kenniscentrum.parallel``), so each indexes while another still renders. Only the
+element marked ``data-pagefind-body`` is indexed, so navigation chrome, listings of other pages and generated overview
+pages stay out; Pagefind uses the stemmer of the pages' ``<html lang>``. The search page loads its language's
+``pagefind.js``, which fetches only the chunks a query needs.
 
 :func:`run_pagefind` is the only side effect here; :func:`parse_summary` and :func:`index_languages` are pure and
 tested on their own.
@@ -66,8 +68,12 @@ UNUSED_BUNDLES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
                   "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
-def pagefind_command(site_dir: Path, *, python: str = sys.executable) -> list[str]:
-    command = [python, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT_SUBDIR]
+def pagefind_command(site_dir: Path, *, glob: str | None = None, output: Path | None = None,
+                     python: str = sys.executable) -> list[str]:
+    command = [python, "-m", "pagefind", "--site", str(site_dir)]
+    command += ["--output-subdir", OUTPUT_SUBDIR] if output is None else ["--output-path", str(output)]
+    if glob is not None:
+        command += ["--glob", glob]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
     return command
@@ -77,8 +83,52 @@ def enabled(environ: dict | None = None) -> bool:
     return (environ if environ is not None else os.environ).get(ENV_SWITCH, "1") != "0"
 
 
-def run_pagefind(site_dir: Path, *, timeout: int = 900, register=None) -> IndexSummary | None:
-    """Index ``site_dir`` into ``site_dir/pagefind/``; raises :class:`SearchIndexError` with Pagefind's output.
+#: Folder names a glob can list as they are (content slugs, assets, …); anything else is refused, not escaped.
+_PLAIN_NAME = re.compile(r"^[\w.-]+$")
+
+
+def default_language_glob(site_dir: Path, other_prefixes) -> str:
+    """The HTML files of the default language, which lives at the site root next to the other languages' folders:
+    the root's own files and every top-level folder except those folders (and Pagefind's bundle)."""
+    skip = {prefix.strip("/") for prefix in other_prefixes} | {OUTPUT_SUBDIR}
+    folders = []
+    for entry in sorted(Path(site_dir).iterdir()):
+        if entry.is_dir() and entry.name not in skip:
+            if not _PLAIN_NAME.match(entry.name):
+                raise SearchIndexError(f"cannot index the folder {entry.name!r} of the site: its name has characters "
+                                       "a Pagefind glob would read as a pattern")
+            folders.append(entry.name)
+    if not folders:
+        return "*.html"
+    return "{*.html," + ("{" + ",".join(folders) + "}" if len(folders) > 1 else folders[0]) + "/**/*.html}"
+
+
+def index_language(site_dir: Path, prefix: str, other_prefixes=(), *, register=None) -> IndexSummary | None:
+    """Index one language's pages into its own bundle, ``site_dir/<prefix>pagefind/``. ``prefix`` is the
+    language's folder with a slash (``"en/"``), or ``""`` for the default language at the root, whose pages are
+    told apart from ``other_prefixes`` (the other languages' folders) by :func:`default_language_glob`."""
+    site_dir = Path(site_dir)
+    # Pagefind reads the whole site with a glob (not the language's folder as its site): the urls in the index are
+    # then site-absolute (/en/…), as the search page links them.
+    glob = f"{prefix.strip('/')}/**/*.html" if prefix else default_language_glob(site_dir, other_prefixes)
+    return run_pagefind(site_dir, glob=glob, output=site_dir / prefix / OUTPUT_SUBDIR, register=register)
+
+
+def index_site(site_dir: Path, prefixes, *, register=None) -> list[IndexSummary] | None:
+    """Every language's bundle, one after the other (``make serve``'s background index); None when stopped."""
+    summaries = []
+    for prefix in prefixes:
+        summary = index_language(site_dir, prefix, [p for p in prefixes if p != prefix], register=register)
+        if summary is None:
+            return None
+        summaries.append(summary)
+    return summaries
+
+
+def run_pagefind(site_dir: Path, *, glob: str | None = None, output: Path | None = None, timeout: int = 900,
+                 register=None) -> IndexSummary | None:
+    """Index ``site_dir`` (the files matching ``glob``, by default every HTML file) into ``output`` (by default
+    ``site_dir/pagefind/``); raises :class:`SearchIndexError` with Pagefind's output.
 
     ``register(process)``, when given, receives the Pagefind child process so that the caller can stop it (the
     background indexer of ``make serve``, :class:`kenniscentrum.preview.SearchIndexer`); a run stopped that way
@@ -86,31 +136,32 @@ def run_pagefind(site_dir: Path, *, timeout: int = 900, register=None) -> IndexS
     site_dir = Path(site_dir)
     started = time.perf_counter()
     try:
-        process = subprocess.Popen(pagefind_command(site_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   text=True, env={**os.environ, "NO_COLOR": "1"})
+        process = subprocess.Popen(pagefind_command(site_dir, glob=glob, output=output), stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_COLOR": "1"})
     except OSError as exc:
         raise SearchIndexError(f"Pagefind could not run: {exc}. Is `pagefind[bin]` installed (requirements.txt)?")
     if register is not None:
         register(process)
     try:
-        output, _ = process.communicate(timeout=timeout)
+        console, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
-        output, _ = process.communicate()
-        raise SearchIndexError(f"Pagefind did not finish within {timeout} s:\n{(output or '').strip()}")
-    output = output or ""
+        console, _ = process.communicate()
+        raise SearchIndexError(f"Pagefind did not finish within {timeout} s:\n{(console or '').strip()}")
+    console = console or ""
     if process.returncode < 0 and register is not None:
         return None  # stopped by the caller
     if process.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {process.returncode}):\n{output.strip()}")
-    summary = parse_summary(output)
+        raise SearchIndexError(f"Pagefind failed (exit {process.returncode}):\n{console.strip()}")
+    summary = parse_summary(console)
     summary.seconds = time.perf_counter() - started
-    entry = site_dir / OUTPUT_SUBDIR / "pagefind-entry.json"
+    bundle = site_dir / OUTPUT_SUBDIR if output is None else Path(output)
+    entry = bundle / "pagefind-entry.json"
     if not entry.is_file():
-        raise SearchIndexError(f"Pagefind wrote no {OUTPUT_SUBDIR}/pagefind-entry.json:\n{output.strip()}")
+        raise SearchIndexError(f"Pagefind wrote no {entry}:\n{console.strip()}")
     entry.write_text(normalise_entry(entry.read_text(encoding="utf-8")), encoding="utf-8")
     for name in UNUSED_BUNDLES:
-        (site_dir / OUTPUT_SUBDIR / name).unlink(missing_ok=True)
+        (bundle / name).unlink(missing_ok=True)
     return summary
 
 

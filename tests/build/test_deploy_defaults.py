@@ -29,7 +29,7 @@ FORBIDDEN = re.compile(r"127\.0\.0\.1|localhost|(?:https?:)?//(?:[\w-]+\.)*examp
                        re.IGNORECASE)
 #: Third-party code shipped as is, in which such strings are code, not addresses the site points at: Material's
 #: source map (a comment on `dev_addr` naming localhost) and Pagefind's runtime (parses paths against a dummy base).
-VENDORED_CODE = re.compile(r"^assets/javascripts/bundle\.[0-9a-f]+\.min\.js\.map$|^pagefind/pagefind[\w.-]*\.js$")
+VENDORED_CODE = re.compile(r"^assets/javascripts/bundle\.[0-9a-f]+\.min\.js\.map$|^(?:[a-z]{2}/)?pagefind/pagefind[\w.-]*\.js$")
 DOWNLOAD_SUFFIXES = {".pdf", ".docx", ".odt", ".xlsx"}
 STATUS_PAGES = ("vertaalstatus/index.html", "en/vertaalstatus/index.html")
 

@@ -19,7 +19,7 @@ from kenniscentrum.catalog import FACETS, overview_slug
 from kenniscentrum.site import load_site
 from kenniscentrum.content import load_content
 from kenniscentrum.publishing import is_editor_only
-from kenniscentrum.search import run_pagefind
+from kenniscentrum.search import index_site
 from tests.support.sitebuild import REPO
 
 pytestmark = pytest.mark.slow
@@ -267,21 +267,31 @@ def test_sitemap_carries_the_hreflang_alternates(built_site, model):
 
 # --- search index ---------------------------------------------------------------------------------------------------
 
+def bundle_of(site: Path, lang: str) -> Path:
+    """The language's own search bundle: pagefind/ for Dutch at the root, en/pagefind/ for English."""
+    return site / ("pagefind" if lang == "nl" else f"{lang}/pagefind")
+
+
 def fragments(site: Path) -> dict[str, list[dict]]:
-    """language -> decoded Pagefind fragments (one per indexed page)."""
+    """language -> decoded Pagefind fragments (one per indexed page), from every language's bundle."""
     out: dict[str, list[dict]] = {}
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        out.setdefault(path.name.split("_", 1)[0], []).append(json.loads(data[len(b"pagefind_dcd"):]))
+    for lang in LANGS:
+        bundle = bundle_of(site, lang)
+        for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+            data = gzip.decompress(path.read_bytes())
+            assert data.startswith(b"pagefind_dcd")
+            fragment = json.loads(data[len(b"pagefind_dcd"):])
+            fragment["bundle"] = lang
+            out.setdefault(path.name.split("_", 1)[0], []).append(fragment)
     return out
 
 
 def test_each_language_has_its_own_index_with_only_its_own_pages(built_site, model):
-    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert set(entry["languages"]) == {"nl", "en"}
     found = fragments(built_site)
     for lang in LANGS:
+        entry = json.loads((bundle_of(built_site, lang) / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert set(entry["languages"]) == {lang}, f"the {lang} bundle holds {sorted(entry['languages'])}"
+        assert {f["bundle"] for f in found[lang]} == {lang}
         urls = {f["url"] for f in found[lang]}
         if lang == "nl":
             assert not [u for u in urls if u.startswith("/en/")], "English pages in the Dutch index"
@@ -293,10 +303,11 @@ def test_each_language_has_its_own_index_with_only_its_own_pages(built_site, mod
 
 
 def test_only_the_js_api_is_published(built_site):
-    bundle = built_site / "pagefind"
-    assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-worker.js").is_file()
-    assert (bundle / "wasm.nl.pagefind").is_file() and (bundle / "wasm.en.pagefind").is_file()
-    assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-highlight.js").exists()
+    for lang in LANGS:
+        bundle = bundle_of(built_site, lang)
+        assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-worker.js").is_file()
+        assert (bundle / f"wasm.{lang}.pagefind").is_file()
+        assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-highlight.js").exists()
 
 
 def test_index_holds_page_text_not_chrome(built_site):
@@ -311,13 +322,13 @@ def test_index_holds_page_text_not_chrome(built_site):
 def test_search_index_is_reproducible(built_site, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(built_site, copy, ignore=shutil.ignore_patterns("pagefind"))
-    run_pagefind(copy)
-    first = {p.relative_to(built_site / "pagefind"): p.read_bytes() for p in (built_site / "pagefind").rglob("*")
-             if p.is_file()}
-    second = {p.relative_to(copy / "pagefind"): p.read_bytes() for p in (copy / "pagefind").rglob("*")
-              if p.is_file()}
-    assert sorted(first) == sorted(second)
-    assert [k for k in first if first[k] != second[k]] == []
+    index_site(copy, ["", "en/"])
+    for lang in LANGS:
+        original, again = bundle_of(built_site, lang), bundle_of(copy, lang)
+        first = {p.relative_to(original): p.read_bytes() for p in original.rglob("*") if p.is_file()}
+        second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+        assert sorted(first) == sorted(second)
+        assert [k for k in first if first[k] != second[k]] == []
 
 
 # --- on content pages -------------------------------------------------------------------------------------------------

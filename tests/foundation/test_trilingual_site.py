@@ -100,5 +100,7 @@ def test_open_data_and_sitemap_know_all_languages(trilingual):
 @pytest.mark.skipif(not search_enabled(), reason="KC_SEARCH_INDEX=0: no search index is built")
 def test_search_index_per_language(trilingual):
     _, site = trilingual
-    meta = {p.name.split("_")[0] for p in (site / "pagefind").glob("pagefind.*.pf_meta")}
-    assert meta == {f"pagefind.{lang}" for lang in LANGS}
+    for lang in LANGS:  # one bundle per language, in the language's folder (the default one at the root)
+        bundle = site / ("pagefind" if lang == LANGS[0] else f"{lang}/pagefind")
+        meta = {p.name.split("_")[0] for p in bundle.glob("pagefind.*.pf_meta")}
+        assert meta == {f"pagefind.{lang}"}

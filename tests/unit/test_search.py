@@ -61,3 +61,48 @@ def test_entry_languages_are_sorted_for_reproducible_builds():
     a = '{"version":"1.5.2","languages":{"nl":{"hash":"nl_1","page_count":3},"en":{"hash":"en_2","page_count":2}}}'
     b = '{"version":"1.5.2","languages":{"en":{"hash":"en_2","page_count":2},"nl":{"hash":"nl_1","page_count":3}}}'
     assert search.normalise_entry(a) == search.normalise_entry(b) == b
+
+
+# --- one bundle per language ------------------------------------------------------------------------------------------
+
+def _site(tmp_path, *folders):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    for folder in folders:
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "index.html").write_text("<html lang=nl></html>", encoding="utf-8")
+    return tmp_path
+
+
+def test_default_language_glob_leaves_out_the_other_languages_and_the_bundle(tmp_path):
+    site = _site(tmp_path, "instrumenten", "assets", "en", "fr", "pagefind", "zoeker")
+    assert search.default_language_glob(site, ["en/", "fr/"]) == "{*.html,{assets,instrumenten,zoeker}/**/*.html}"
+    assert search.default_language_glob(_site(tmp_path / "one", "over"), ["en/"]) == "{*.html,over/**/*.html}"
+    assert search.default_language_glob(_site(tmp_path / "none"), ["en/"]) == "*.html"
+
+
+def test_default_language_glob_refuses_a_folder_a_glob_would_misread(tmp_path):
+    site = _site(tmp_path, "a{b")
+    try:
+        search.default_language_glob(site, [])
+    except search.SearchIndexError as exc:
+        assert "a{b" in str(exc)
+    else:
+        raise AssertionError("a folder name with glob syntax was accepted")
+
+
+def test_each_language_is_indexed_into_its_own_folder(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(search, "run_pagefind",
+                        lambda site, **kw: calls.append((site, kw["glob"], kw["output"])) or search.IndexSummary())
+    site = _site(tmp_path, "over", "en")
+    search.index_site(site, ["", "en/"])
+    assert calls == [(site, "{*.html,over/**/*.html}", site / "pagefind"),
+                     (site, "en/**/*.html", site / "en" / "pagefind")]
+
+
+def test_command_with_a_glob_and_an_output_folder(tmp_path):
+    command = search.pagefind_command(tmp_path, glob="en/**/*.html", output=tmp_path / "en" / "pagefind",
+                                      python="python3")
+    assert command[command.index("--glob") + 1] == "en/**/*.html"
+    assert command[command.index("--output-path") + 1] == str(tmp_path / "en" / "pagefind")
+    assert "--output-subdir" not in command

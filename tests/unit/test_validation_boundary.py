@@ -210,6 +210,15 @@ def _many_pages(tmp_path: Path, count: int) -> Path:
     return tmp_path / "content"
 
 
+@pytest.fixture(autouse=True)
+def _no_other_threads(monkeypatch):
+    """Earlier tests in the same pytest process may leave a thread alive (a test server's, a background indexer's),
+    which would keep the boundary in one process; when that is what a test is about, it says so itself."""
+    from kenniscentrum.validation import rendered
+
+    monkeypatch.setattr(rendered.threading, "active_count", lambda: 1)
+
+
 def test_many_bodies_are_checked_on_every_core_with_the_same_issues(tmp_path, monkeypatch):
     """A large site renders its bodies in forked workers (prewarm); the issues — rules, lines, messages, order — are
     exactly those of the serial check."""

@@ -1,7 +1,7 @@
 /* Search page (overrides/kc/search.html, docs/decisions/0005-search.md).
  *
- * Loads Pagefind's JS API (pagefind/pagefind.js, built by hooks/discovery.py once every language is built). Pagefind
- * reads <html lang> and loads only that language's index, so Dutch pages search Dutch pages and English pages
+ * Loads Pagefind's JS API from the page's language's own bundle (<prefix>pagefind/pagefind.js, built by
+ * hooks/discovery.py at the end of each language's build), so Dutch pages search Dutch pages and English pages
  * English ones. The query is kept in the URL (?q=...): the header search box of every page submits to this page, and
  * a result list can be shared or reloaded. Results are an ordered list of links; the count is announced in a live
  * region; "show more" moves focus to the first new result. Each result carries its type (Pagefind meta `type`:
