@@ -23,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from kenniscentrum import parallel
+
 #: Where the offline page lives in every language (a generated stub: kenniscentrum/generators/offline.py).
 OFFLINE_PAGE = "offline/index.md"
 OFFLINE_URL = "offline/"
@@ -107,51 +109,79 @@ def _language_of(url: str, languages: list[Language]) -> Language:
     raise ValueError(f"{url}: belongs to no configured language")
 
 
-def _head(path: Path) -> str:
-    with path.open("rb") as handle:
-        return handle.read(16384).decode("utf-8", "replace")
+def _file_facts(paths: list[Path]) -> list[tuple[str, bytes, str | None, int]]:
+    """``(path, sha256 of its bytes, its offline section or None, size)`` of each file (a share of the site's files:
+    :func:`_site_facts` deals them over the cores)."""
+    facts = []
+    for path in paths:
+        data = path.read_bytes()
+        section = None
+        if path.suffix == ".html":
+            match = _SECTION_TAG.search(data[:16384].decode("utf-8", "replace"))
+            section = match.group(1) if match else None
+        facts.append((str(path), hashlib.sha256(data).digest(), section, len(data)))
+    return facts
+
+
+#: Files per worker process below which reading the site is left to one process.
+_FILES_PER_WORKER = 400
+
+
+def _site_facts(site_dir: Path) -> list[tuple[Path, bytes, str | None, int]]:
+    """:func:`_file_facts` of every file under ``site_dir``, in path order, read on every core for a large site."""
+    paths = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    workers = parallel.workers_for(len(paths), min_per_worker=_FILES_PER_WORKER)
+    by_path = {}
+    for facts in parallel.fork_map(_file_facts, paths, workers=workers):
+        for name, digest, section, size in facts:
+            by_path[name] = (digest, section, size)
+    return [(path, *by_path[str(path)]) for path in paths]
+
+
+def _version(site_dir: Path, facts, languages: list[Language]) -> str:
+    skip = set(_UNVERSIONED) | {lang.prefix + DOCUMENT_FILE for lang in languages}
+    digest = hashlib.sha256()
+    for path, file_digest, _section, _size in facts:
+        rel = path.relative_to(site_dir).as_posix()
+        if rel in skip:
+            continue
+        digest.update(rel.encode() + b"\0")
+        digest.update(file_digest)
+    return digest.hexdigest()[:16]
 
 
 def version_of(site_dir: Path, languages: list[Language]) -> str:
     """A hash of every file the site serves (paths and bytes): the same tree gives the same version. The files this
     module writes are left out — under ``mkdocs serve --dirty`` the previous build's copies are still there."""
-    skip = set(_UNVERSIONED) | {lang.prefix + DOCUMENT_FILE for lang in languages}
-    digest = hashlib.sha256()
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(site_dir).as_posix()
-        if rel in skip:
-            continue
-        digest.update(rel.encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()[:16]
+    site_dir = Path(site_dir)
+    return _version(site_dir, _site_facts(site_dir), languages)
 
 
 def plan_site(site_dir: Path, languages: list[Language]) -> OfflinePlan:
     site_dir = Path(site_dir)
+    facts = _site_facts(site_dir)  # one walk over the built site for the shell, the sections and the version
     shell: list[str] = []
-    for path in sorted((site_dir / "assets").rglob("*")):
+    for path, _digest, _section, _size in facts:
         rel = path.relative_to(site_dir).as_posix()
-        if path.is_file() and rel.endswith(_SHELL_SUFFIXES) and not rel.startswith(_SHELL_SKIP):
+        if rel.startswith("assets/") and rel.endswith(_SHELL_SUFFIXES) and not rel.startswith(_SHELL_SKIP):
             shell.append(rel)
     for language in languages:
         shell.append(language.prefix + OFFLINE_URL)
         shell.append(language.prefix + DOCUMENT_FILE)
         shell.append(language.prefix + MANIFEST_FILE)
     found: dict[str, dict[str, SectionPlan]] = {lang.code: {} for lang in languages}
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = PurePosixPath(path.relative_to(site_dir).as_posix())
-        match = _SECTION_TAG.search(_head(path))
-        if match is None:
+    for path, _digest, section_id, size in facts:
+        if section_id is None:
             continue
-        url = _page_url(rel)
+        url = _page_url(PurePosixPath(path.relative_to(site_dir).as_posix()))
         language = _language_of(url, languages)
-        section = found[language.code].setdefault(match.group(1), SectionPlan(match.group(1)))
+        section = found[language.code].setdefault(section_id, SectionPlan(section_id))
         section.urls.append(url)
-        section.bytes += path.stat().st_size
-        if match.group(1) == "tools":
+        section.bytes += size
+        if section_id == "tools":
             shell.append(url)
     sections = {code: [by_id[s] for s in SECTIONS if s in by_id] for code, by_id in found.items()}
-    return OfflinePlan(version_of(site_dir, languages), shell, sections, list(languages))
+    return OfflinePlan(_version(site_dir, facts, languages), shell, sections, list(languages))
 
 
 def worker_settings(plan: OfflinePlan) -> dict:

@@ -21,8 +21,10 @@ Pure: no MkDocs import; the MkDocs side is ``hooks/parallel.py``.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
+import pickle
 import shutil
 import sys
 import tempfile
@@ -55,6 +57,87 @@ def wanted(*, command: str | None, dirty: bool, languages: int, environ=os.envir
     available = cpus if cpus is not None else len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
         else (os.cpu_count() or 1)
     return available >= 2
+
+
+# --- one job's work dealt over the cores ---------------------------------------------------------------------------
+#: ``KC_BUILD_WORKERS=1`` keeps every job in this process (a number caps the processes).
+WORKERS_ENV = "KC_BUILD_WORKERS"
+#: Never more processes than this for one job (the work is a few seconds at most; forking is not free).
+MAX_WORKERS = 4
+
+
+def workers_for(items: int, *, min_per_worker: int, environ=os.environ) -> int:
+    """How many processes share ``items`` pieces of work: 1 unless each gets at least ``min_per_worker``, there is
+    more than one core, and forking is safe — no other thread in this process (a forked child inherits the locks
+    held by threads that do not exist in it: ``mkdocs serve``'s dev server)."""
+    if items < 2 * min_per_worker or not hasattr(os, "fork") or sys.platform != "linux":
+        return 1
+    if threading.active_count() != 1:
+        return 1
+    cores = len(os.sched_getaffinity(0))
+    limit = environ.get(WORKERS_ENV, "").strip()
+    if limit.isdigit() and int(limit) > 0:
+        cores = min(cores, int(limit))
+    return max(1, min(cores, MAX_WORKERS, items // min_per_worker))
+
+
+def split_work(items: list, parts: int) -> list[list]:
+    """``items`` dealt round-robin into ``parts`` lists (neighbouring items are often alike in size)."""
+    return [items[i::parts] for i in range(parts)]
+
+
+_FAILED = object()
+
+
+def fork_map(function: Callable[[list], object], items: list, *, workers: int, fallback: bool = True) -> list:
+    """``[function(share) for share in split_work(items, workers)]``, the shares after the first computed in forked
+    worker processes while this process computes the first. Results come back pickled through a pipe, in share
+    order. A share whose worker failed (or could not start) is computed here when ``fallback``, else its result is
+    None (the caller computes it later, its own way)."""
+    shares = split_work(list(items), max(1, workers))
+    children = []
+    for share in shares[1:]:
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:  # out of file descriptors
+            children.append((None, None, share))
+            continue
+        try:
+            pid = os.fork()
+        except OSError:  # out of processes or memory
+            os.close(read_end)
+            os.close(write_end)
+            children.append((None, None, share))
+            continue
+        if pid == 0:  # the worker: no collector passes over the inherited heap, no exit handlers of the parent
+            status = 1
+            try:
+                os.close(read_end)
+                gc.disable()
+                data = pickle.dumps(function(share), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        children.append((pid, read_end, share))
+    results = [function(shares[0])]
+    for pid, read_end, share in children:
+        result = _FAILED
+        if pid is not None:
+            with os.fdopen(read_end, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            if status == 0:
+                try:
+                    result = pickle.loads(data)
+                except Exception:  # noqa: BLE001 — a truncated answer: computed again below
+                    result = _FAILED
+        if result is _FAILED:
+            result = function(share) if fallback else None
+        results.append(result)
+    return results
 
 
 #: The builds with children running in this process: :func:`abandon_all` stops them when a build fails (MkDocs'

@@ -28,13 +28,8 @@ to the first block whose prefix produces it. This runs only for bodies that have
 """
 from __future__ import annotations
 
-import gc
 import hashlib
-import os
-import pickle
 import re
-import sys
-import threading
 from collections import Counter
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -43,6 +38,7 @@ from pathlib import Path
 import markdown
 
 from kenniscentrum.validation.body import ALLOWED_HTML, DANGEROUS_HTML
+from kenniscentrum import parallel
 from kenniscentrum.issues import Issue, make_issue
 
 #: Elements the Markdown extensions of mkdocs.yml produce beyond the editor allow-list (headings; footnotes,
@@ -379,26 +375,13 @@ def _located(body: str, renderer: Renderer) -> tuple:
 #: Below this many bodies to render, forking costs more than it saves (~1 ms of Markdown per body).
 PARALLEL_MIN_BODIES = 64
 #: ``KC_BUILD_WORKERS=1`` keeps the boundary in this process (a number caps the processes).
-WORKERS_ENV = "KC_BUILD_WORKERS"
+WORKERS_ENV = parallel.WORKERS_ENV
 
 
 def boundary_workers(todo: int) -> int:
-    """How many processes render ``todo`` bodies: 1 unless there is enough work, more than one core, and forking is
-    safe (no other thread: a forked child inherits locks held by threads that do not exist in it)."""
-    if todo < PARALLEL_MIN_BODIES or not hasattr(os, "fork") or sys.platform != "linux":
-        return 1
-    if threading.active_count() != 1:  # `mkdocs serve`: the dev server's threads
-        return 1
-    cores = len(os.sched_getaffinity(0))
-    limit = os.environ.get(WORKERS_ENV, "").strip()
-    if limit.isdigit() and int(limit) > 0:
-        cores = min(cores, int(limit))
-    return max(1, min(cores, 4, todo // (PARALLEL_MIN_BODIES // 2)))
-
-
-def split_work(items: list, parts: int) -> list[list]:
-    """``items`` dealt round-robin into ``parts`` lists (neighbouring bodies are often alike in size)."""
-    return [items[i::parts] for i in range(parts)]
+    """How many processes render ``todo`` bodies (``kenniscentrum.parallel.workers_for``: 1 unless there is enough
+    work, more than one core, and forking is safe)."""
+    return parallel.workers_for(todo, min_per_worker=PARALLEL_MIN_BODIES // 2) if todo >= PARALLEL_MIN_BODIES else 1
 
 
 def _located_many(bodies: list[str], renderer: Renderer) -> list[tuple[str, tuple]]:
@@ -432,42 +415,10 @@ def prewarm(bodies: list[str], renderer: Renderer) -> int:
     workers = boundary_workers(len(todo))
     if workers == 1 or len(_CACHE) + len(todo) > _CACHE_LIMIT:
         return 1
-    shares = split_work(todo, workers)
-    children = []
-    for share in shares[1:]:
-        try:
-            read_end, write_end = os.pipe()
-        except OSError:  # out of file descriptors: the serial check does the rest
-            break
-        try:
-            pid = os.fork()
-        except OSError:  # out of processes or memory: likewise
-            os.close(read_end)
-            os.close(write_end)
-            break
-        if pid == 0:  # the worker: no collector passes over the inherited heap, no exit handlers of the parent
-            status = 1
-            try:
-                os.close(read_end)
-                gc.disable()
-                data = pickle.dumps(_located_many(share, renderer), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write_end, "wb") as out:
-                    out.write(data)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write_end)
-        children.append((pid, read_end))
-    results = _located_many(shares[0], renderer)
-    for pid, read_end in children:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if status == 0:
-            try:
-                results.extend(pickle.loads(data))
-            except Exception:  # noqa: BLE001 — a truncated answer: the serial check does that share
-                pass
-    for digest, located in results:
-        _CACHE[(renderer.key, digest)] = located
-    return 1 + len(children)
+    answers = parallel.fork_map(lambda share: _located_many(share, renderer), todo, workers=workers, fallback=False)
+    for results in answers:
+        if results is None:  # a worker that failed leaves its share to the serial check
+            continue
+        for digest, located in results:
+            _CACHE[(renderer.key, digest)] = located
+    return len(answers)

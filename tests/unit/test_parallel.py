@@ -105,3 +105,40 @@ def test_the_previous_output_is_cleared_at_once_and_deleted_in_the_background(tm
     thread.join()
     assert not list(tmp_path.glob(parallel.SCRATCH_PREFIX + "*"))
     assert parallel.clear_in_background(tmp_path / "missing") is None
+
+
+def test_fork_map_gives_each_share_its_result_in_order_computed_elsewhere(monkeypatch):
+    results = parallel.fork_map(lambda share: (os.getpid(), [n * n for n in share]), list(range(10)), workers=3)
+    assert [squares for _pid, squares in results] == [[0, 9, 36, 81], [1, 16, 49], [4, 25, 64]]
+    pids = [pid for pid, _squares in results]
+    assert pids[0] == os.getpid() and len(set(pids)) == 3  # the first share here, the others in two workers
+
+
+def test_fork_map_computes_a_failed_share_here_or_leaves_it(monkeypatch):
+    parent = os.getpid()
+
+    def only_here(share):
+        if os.getpid() != parent:
+            raise RuntimeError("a worker that cannot answer")
+        return sum(share)
+
+    assert parallel.fork_map(only_here, [1, 2, 3, 4], workers=2) == [4, 6]
+    assert parallel.fork_map(only_here, [1, 2, 3, 4], workers=2, fallback=False) == [4, None]
+
+    def refused():
+        raise OSError("fork refused")
+
+    monkeypatch.setattr(parallel.os, "fork", refused)
+    assert parallel.fork_map(sum, [1, 2, 3, 4], workers=2) == [4, 6]
+
+
+def test_workers_only_when_it_pays_and_forking_is_safe(monkeypatch):
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3, 4, 5}, raising=False)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    assert parallel.workers_for(99, min_per_worker=50, environ={}) == 1
+    assert parallel.workers_for(100, min_per_worker=50, environ={}) == 2
+    assert parallel.workers_for(10_000, min_per_worker=50, environ={}) == parallel.MAX_WORKERS
+    assert parallel.workers_for(10_000, min_per_worker=50, environ={parallel.WORKERS_ENV: "3"}) == 3
+    assert parallel.workers_for(10_000, min_per_worker=50, environ={parallel.WORKERS_ENV: "1"}) == 1
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)  # mkdocs serve's threads
+    assert parallel.workers_for(10_000, min_per_worker=50, environ={}) == 1

@@ -214,18 +214,20 @@ def _many_pages(tmp_path: Path, count: int) -> Path:
 def _no_other_threads(monkeypatch):
     """Earlier tests in the same pytest process may leave a thread alive (a test server's, a background indexer's),
     which would keep the boundary in one process; when that is what a test is about, it says so itself."""
+    from kenniscentrum import parallel
     from kenniscentrum.validation import rendered
 
-    monkeypatch.setattr(rendered.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
 
 
 def test_many_bodies_are_checked_on_every_core_with_the_same_issues(tmp_path, monkeypatch):
     """A large site renders its bodies in forked workers (prewarm); the issues — rules, lines, messages, order — are
     exactly those of the serial check."""
+    from kenniscentrum import parallel
     from kenniscentrum.validation import rendered
 
     content = _many_pages(tmp_path, 2 * rendered.PARALLEL_MIN_BODIES + 20)
-    monkeypatch.setattr(rendered.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     used = []
     real = rendered.prewarm
     monkeypatch.setattr("kenniscentrum.content.prewarm", lambda *a: used.append(real(*a)) or used[-1])
@@ -241,25 +243,27 @@ def test_many_bodies_are_checked_on_every_core_with_the_same_issues(tmp_path, mo
 
 
 def test_boundary_workers_only_when_it_pays_and_forking_is_safe(monkeypatch):
+    from kenniscentrum import parallel
     from kenniscentrum.validation import rendered
 
-    monkeypatch.setattr(rendered.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3, 4, 5}, raising=False)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3, 4, 5}, raising=False)
     monkeypatch.delenv(rendered.WORKERS_ENV, raising=False)
     assert rendered.boundary_workers(rendered.PARALLEL_MIN_BODIES - 1) == 1
     assert rendered.boundary_workers(rendered.PARALLEL_MIN_BODIES) == 2
     assert rendered.boundary_workers(10_000) == 4
     monkeypatch.setenv(rendered.WORKERS_ENV, "3")
     assert rendered.boundary_workers(10_000) == 3
-    monkeypatch.setattr(rendered.threading, "active_count", lambda: 2)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
     assert rendered.boundary_workers(10_000) == 1
-    assert rendered.split_work(list(range(7)), 3) == [[0, 3, 6], [1, 4], [2, 5]]
+    assert parallel.split_work(list(range(7)), 3) == [[0, 3, 6], [1, 4], [2, 5]]
 
 
 def test_a_failed_worker_leaves_its_share_to_the_serial_check(tmp_path, monkeypatch):
+    from kenniscentrum import parallel
     from kenniscentrum.validation import rendered
 
     content = _many_pages(tmp_path, 2 * rendered.PARALLEL_MIN_BODIES + 20)
-    monkeypatch.setattr(rendered.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     rendered._CACHE.clear()
     monkeypatch.setenv(rendered.WORKERS_ENV, "1")
     serial = [str(i) for i in load_content(content, VALID / "data").issues]
@@ -268,7 +272,7 @@ def test_a_failed_worker_leaves_its_share_to_the_serial_check(tmp_path, monkeypa
     def broken(*_args, **_kwargs):  # the worker cannot send its answer
         raise RuntimeError("pipe")
 
-    monkeypatch.setattr(rendered.pickle, "dumps", broken)
+    monkeypatch.setattr(parallel.pickle, "dumps", broken)
     rendered._CACHE.clear()
     bodies = [p.read_text(encoding="utf-8").split("---\n", 2)[2] for p in sorted((content / "nl").glob("*.md"))]
     renderer = Renderer(tmp_path)
@@ -279,13 +283,14 @@ def test_a_failed_worker_leaves_its_share_to_the_serial_check(tmp_path, monkeypa
 
 
 def test_when_no_worker_can_start_the_check_runs_here(tmp_path, monkeypatch):
+    from kenniscentrum import parallel
     from kenniscentrum.validation import rendered
 
     def refused():
         raise OSError("fork refused")
 
-    monkeypatch.setattr(rendered.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
-    monkeypatch.setattr(rendered.os, "fork", refused)
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(parallel.os, "fork", refused)
     content = _many_pages(tmp_path, 2 * rendered.PARALLEL_MIN_BODIES)
     rendered._CACHE.clear()
     refused_run = [str(i) for i in load_content(content, VALID / "data").issues]
