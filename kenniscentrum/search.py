@@ -68,9 +68,23 @@ UNUSED_BUNDLES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
                   "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
+def pagefind_launcher(python: str | None = None) -> list[str]:
+    """How Pagefind is started: its binary from the ``pagefind[bin]`` package when it is installed (``python -m
+    pagefind`` would start a Python interpreter only to exec that same binary: ~0.2 s of CPU per language), else
+    ``python -m pagefind``. ``python`` forces the latter with that interpreter."""
+    if python is None:
+        try:
+            from pagefind_bin import get_executable
+
+            return [str(get_executable())]
+        except Exception:  # noqa: BLE001 — no binary package (or an unsupported platform): Python finds Pagefind
+            python = sys.executable
+    return [python, "-m", "pagefind"]
+
+
 def pagefind_command(site_dir: Path, *, glob: str | None = None, output: Path | None = None,
-                     python: str = sys.executable) -> list[str]:
-    command = [python, "-m", "pagefind", "--site", str(site_dir)]
+                     python: str | None = None) -> list[str]:
+    command = [*pagefind_launcher(python), "--site", str(site_dir)]
     command += ["--output-subdir", OUTPUT_SUBDIR] if output is None else ["--output-path", str(output)]
     if glob is not None:
         command += ["--glob", glob]

@@ -106,3 +106,9 @@ def test_command_with_a_glob_and_an_output_folder(tmp_path):
     assert command[command.index("--glob") + 1] == "en/**/*.html"
     assert command[command.index("--output-path") + 1] == str(tmp_path / "en" / "pagefind")
     assert "--output-subdir" not in command
+
+
+def test_pagefind_is_started_as_its_binary_when_installed():
+    launcher = search.pagefind_launcher()
+    assert launcher[-1].endswith("pagefind") and "-m" not in launcher  # requirements.txt installs pagefind[bin]
+    assert search.pagefind_launcher("python3") == ["python3", "-m", "pagefind"]
