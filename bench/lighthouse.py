@@ -15,19 +15,17 @@ with the median performance score is reported (Lighthouse's own advice for varia
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gzip
-import http.server
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
+
+from bench.serving import QuietHandler, free_port, serve_directory
 
 REPO = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
@@ -67,11 +65,8 @@ def cache_control(path: str) -> str:
     return "public, max-age=31536000"
 
 
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
+class GzipHandler(QuietHandler):
     """Static files with gzip for text and a Cache-Control header on every response."""
-
-    def log_message(self, *args):
-        pass
 
     def end_headers(self):
         self.send_header("Cache-Control", cache_control(self.path))
@@ -103,23 +98,9 @@ GzipHandler.extensions_map = {**GzipHandler.extensions_map, ".webmanifest": "app
                               ".js": "text/javascript", ".mjs": "text/javascript"}
 
 
-@contextlib.contextmanager
 def gzip_server(root: Path, port: int):
-    handler = lambda *a, **k: GzipHandler(*a, directory=str(root), **k)  # noqa: E731
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """``root`` served with gzip and cache headers (:class:`GzipHandler`); yields the base URL."""
+    return serve_directory(root, GzipHandler, port)
 
 
 # ------------------------------------------------------------------------------------------------- build and audit

@@ -42,19 +42,16 @@ import argparse
 import contextlib
 import datetime as dt
 import gzip
-import http.server
 import json
 import os
 import platform
 import re
 import shlex
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -66,6 +63,7 @@ import yaml
 
 from bench import lighthouse
 from bench.corpus import make_project
+from bench.serving import free_port, serve_directory
 from kenniscentrum.site import load_site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -309,22 +307,8 @@ def gz_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
 def static_server(root: Path):
-    handler = lambda *a, **k: _QuietHandler(*a, directory=str(root), **k)  # noqa: E731
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_directory(root)
 
 
 def _kind(url: str, resource_type: str) -> str:
@@ -598,12 +582,6 @@ def bench_size(n: int, work: Path, *, repeat: int, browser: bool, log: Path, ful
 
 
 # ----------------------------------------------------------------------------------------------------- edit-to-preview
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 SERVE_DROP: set[str] = set()  # --serve-without FLAG: measure the recipe without that flag (before/after figures)
