@@ -31,6 +31,9 @@ edited, the seconds until the served HTML contains the change; then the page's t
 showed the old title in the fresh full build is fetched again and must show the new one (no stale pages), and the
 search index must find the edited text (no stale search).
 
+Then **Lighthouse** on six pages of the real portal (not the corpus), mobile, default throttling, served with gzip
+(``bench/lighthouse.py``; ``--no-lighthouse`` skips it).
+
 Results go to ``bench/results.json`` and to the tables between the ``bench:`` markers in ``docs/performance.md``.
 """
 from __future__ import annotations
@@ -39,19 +42,16 @@ import argparse
 import contextlib
 import datetime as dt
 import gzip
-import http.server
 import json
 import os
 import platform
 import re
 import shlex
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -61,7 +61,9 @@ from pathlib import Path
 
 import yaml
 
+from bench import lighthouse
 from bench.corpus import make_project
+from bench.serving import free_port, serve_directory
 from kenniscentrum.site import load_site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -305,22 +307,8 @@ def gz_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
 def static_server(root: Path):
-    handler = lambda *a, **k: _QuietHandler(*a, directory=str(root), **k)  # noqa: E731
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_directory(root)
 
 
 def _kind(url: str, resource_type: str) -> str:
@@ -596,12 +584,6 @@ def bench_size(n: int, work: Path, *, repeat: int, browser: bool, log: Path, ful
 # ----------------------------------------------------------------------------------------------------- edit-to-preview
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 SERVE_DROP: set[str] = set()  # --serve-without FLAG: measure the recipe without that flag (before/after figures)
 
 
@@ -868,6 +850,7 @@ def summarise(results: dict) -> dict:
             checks[f"{edit}_s"] = {"value": serve[f"{edit}_settled_seconds"], "target": TARGETS["edit_to_preview_s"],
                                    "ok": serve[f"{edit}_settled_seconds"] <= TARGETS["edit_to_preview_s"]
                                    and not serve.get("stale_count")}
+    checks.update(lighthouse.checks(results.get("lighthouse") or {}))
     return checks
 
 
@@ -929,6 +912,8 @@ def markdown_tables(results: dict) -> str:
                 f"**{serve.get('front_matter_edit_seconds')} s** (settled "
                 f"{serve.get('front_matter_edit_settled_seconds')} s).",
             ]
+    if results.get("lighthouse"):
+        lines += lighthouse.markdown(results["lighthouse"])
     checks = results.get("targets") or {}
     if checks:
         lines += ["", "| target | measured | limit | met |", "|---|---:|---:|:---:|"]
@@ -953,7 +938,7 @@ def write_doc(results: dict, doc: Path = PERFORMANCE_DOC) -> None:
 
 
 def run(sizes: list[int], *, repeat: int, browser: bool, serve_n: int | None, work: Path, log: Path,
-        on_size=None, full_nav: bool = False, cold: bool = True) -> dict:
+        on_size=None, full_nav: bool = False, cold: bool = True, lighthouse_runs: int = 0) -> dict:
     results: dict = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "command": "python -m bench " + " ".join(sys.argv[1:]) if sys.argv[1:] else "python -m bench",
@@ -983,6 +968,9 @@ def run(sizes: list[int], *, repeat: int, browser: bool, serve_n: int | None, wo
             build_portal(project, site, log)
         print(f"[bench] edit-to-preview at N={serve_n} …", flush=True)
         results["edit_to_preview"] = {"n_per_lang": serve_n, **edit_to_preview(project, site, work, log)}
+    if lighthouse_runs:
+        print("[bench] Lighthouse on the real portal …", flush=True)
+        results["lighthouse"] = lighthouse.measure(runs=lighthouse_runs, work=work / "lighthouse", log=log)
     results["targets"] = summarise(results)
     return results
 
@@ -1002,6 +990,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --no-cold: copy the download cache of this earlier --work directory")
     parser.add_argument("--full-nav", action="store_true",
                         help="list every instrument in the sidebar, in the portal and the baseline (the old navigation)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse on the real portal")
+    parser.add_argument("--lighthouse-runs", type=int, default=3,
+                        help="Lighthouse runs per page; the median performance run is reported")
     parser.add_argument("--work", type=Path, help="scratch directory (default: a new temporary one, removed)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
     parser.add_argument("--results", type=Path, default=RESULTS, help="JSON output")
@@ -1015,6 +1006,8 @@ def main(argv: list[str] | None = None) -> int:
     browser = not args.no_browser and browser_available()
     if not args.no_browser and not browser:
         print("[bench] no Chromium/Playwright: page weight and search payload skipped", flush=True)
+    if not args.no_lighthouse and not lighthouse.available():
+        print("[bench] no Lighthouse (make setup) or Chromium: Lighthouse skipped", flush=True)
     work = args.work or Path(tempfile.mkdtemp(prefix="kc-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     log = work / "build.log"
@@ -1028,7 +1021,8 @@ def main(argv: list[str] | None = None) -> int:
         results = run(sizes, repeat=args.repeat, browser=browser,
                       serve_n=None if args.no_serve or not args.serve_n else args.serve_n,
                       work=work, log=log, on_size=save, full_nav=args.full_nav,
-                      cold=not args.no_cold)
+                      cold=not args.no_cold,
+                      lighthouse_runs=0 if args.no_lighthouse or not lighthouse.available() else args.lighthouse_runs)
     finally:
         if not (args.keep or args.work):
             shutil.rmtree(work, ignore_errors=True)

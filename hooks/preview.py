@@ -27,8 +27,9 @@ an editor was still writing, and ignores editors' scratch files (``kenniscentrum
 Three things here help every build, not only previews (``kenniscentrum.speedups``): importing this hook installs
 exact, faster path checks in mkdocs-static-i18n; ``on_pre_build`` freezes the long-lived heap once the model is loaded
 so that garbage-collection passes skip it (``on_config`` thaws it again before a serve rebuild loads a new model); and
-``on_env`` gives every Jinja environment the process's compiled-template cache, so the second language build and
-every serve rebuild skip compiling ~100 templates.
+``on_env`` gives every Jinja environment the compiled-template cache (in memory and under ``.cache/templates/``), so
+every build process, the second language build and every serve rebuild skip compiling ~100 templates, and a plain dict
+as its template cache (``speedups.tune_environment``).
 
 Called by ``hooks/portal.py`` after ``hooks/content.py`` (event order there). State lives in ``kenniscentrum.preview.session`` (looked
 up on every call, so tests can swap it): MkDocs reloads the config, with new plugin instances, on every rebuild.
@@ -108,8 +109,7 @@ def on_pre_build(config, **kwargs):
 
 
 def on_env(env, config, files, **kwargs):
-    env.bytecode_cache = speedups.TEMPLATE_BYTECODE
-    return env
+    return speedups.tune_environment(env, Path(config.config_file_path).parent)
 
 
 def on_files(files, config, **kwargs):

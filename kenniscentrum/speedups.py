@@ -17,6 +17,14 @@
   build and each ``mkdocs serve`` rebuild (~100 templates: 0.6 s of a 2.7 s body-edit rebuild at 500 pages per
   language). :data:`TEMPLATE_BYTECODE` keeps the compiled code in memory for the life of the process; Jinja checks
   each entry against a checksum of the template's current source, so an edited template is always recompiled.
+  With a directory (:func:`tune_environment`: ``.cache/templates/`` of the project) it is also kept on disk, so a
+  new ``mkdocs build`` process (every build, and each forked language build) skips compiling too: ~110 templates,
+  0.3 s of sampled CPU per process at 500 pages per language. The directory is named after the Jinja and Python
+  versions, whose compiled code it holds; Jinja's own header checks the Python version and the source checksum.
+* Jinja2's template cache is an LRU list: every ``{% include %}`` and ``{% import %}`` looks its template up and moves
+  it to the front of a deque (``deque.remove``, linear in ~150 templates: ~3.5 µs a lookup, ~60 lookups per page).
+  :func:`tune_environment` gives the environment a plain dict instead (0.25 µs): MkDocs makes a new environment
+  for each language build and each serve rebuild, so nothing is ever evicted within its life anyway.
 
 :func:`install` patches only the version it was written for; on any other version it does nothing.
 """
@@ -25,9 +33,13 @@ from __future__ import annotations
 import gc
 import os
 import re
-from pathlib import PurePath
+import sys
+import tempfile
+from pathlib import Path, PurePath
 
+import jinja2
 from jinja2 import BytecodeCache
+from jinja2.utils import LRUCache
 
 STATIC_I18N_VERSION = "1.3.1"
 
@@ -74,21 +86,60 @@ def thaw_heap() -> None:
 
 
 class InMemoryBytecodeCache(BytecodeCache):
-    """Compiled templates, kept for the life of the process (see the module docstring)."""
+    """Compiled templates, kept for the life of the process and, once :attr:`directory` is set, on disk (see the
+    module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, directory: Path | None = None) -> None:
         self._store: dict[str, bytes] = {}
+        self.directory = directory
+
+    def _file(self, key: str) -> Path | None:
+        return self.directory / f"{key}.cache" if self.directory is not None else None
 
     def load_bytecode(self, bucket) -> None:
         data = self._store.get(bucket.key)
+        if data is None and (path := self._file(bucket.key)) is not None:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return
+            self._store[bucket.key] = data
         if data is not None:
-            bucket.bytecode_from_string(data)  # Jinja discards it if the source checksum differs
+            bucket.bytecode_from_string(data)  # Jinja discards it if the source checksum or Python version differs
 
     def dump_bytecode(self, bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
+        data = bucket.bytecode_to_string()
+        self._store[bucket.key] = data
+        if (path := self._file(bucket.key)) is None:
+            return
+        try:  # write then rename: a parallel build process reads the old file or the new one, never half of one
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(scratch, path)
+        except OSError:
+            pass  # a read-only checkout still builds; it only compiles again next time
 
     def clear(self) -> None:
         self._store.clear()
 
 
 TEMPLATE_BYTECODE = InMemoryBytecodeCache()
+
+
+def template_cache_dir(root: Path) -> Path:
+    """Where compiled templates of the project at ``root`` are kept: one folder per Jinja and Python version."""
+    version = f"jinja2-{jinja2.__version__}-py{sys.version_info[0]}.{sys.version_info[1]}"
+    return Path(root) / ".cache" / "templates" / version
+
+
+def tune_environment(env, root: Path | None = None):
+    """Give a new Jinja environment the process's compiled templates (on disk under ``root`` when given) and a plain
+    dict as its template cache (see the module docstring). Returns ``env``."""
+    if root is not None:
+        TEMPLATE_BYTECODE.directory = template_cache_dir(root)
+    env.bytecode_cache = TEMPLATE_BYTECODE
+    if isinstance(env.cache, LRUCache):
+        env.cache = dict(env.cache.items())
+    return env

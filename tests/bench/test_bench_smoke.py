@@ -18,7 +18,7 @@ def results(tmp_path_factory):
     doc = work / "performance.md"
     doc.write_text("# Performance\n\nHand-written text stays.\n", encoding="utf-8")
     out = work / "results.json"
-    code = run.main(["--sizes", "10", "--repeat", "1", "--serve-n", "10", "--no-browser",
+    code = run.main(["--sizes", "10", "--repeat", "1", "--serve-n", "10", "--no-browser", "--no-lighthouse",
                      "--work", str(work / "scratch"), "--results", str(out), "--doc", str(doc)])
     assert code == 0
     return json.loads(out.read_text(encoding="utf-8")), doc.read_text(encoding="utf-8")

@@ -56,6 +56,43 @@ def test_template_bytecode_cache_reuses_and_never_serves_a_stale_template(tmp_pa
     assert render() == "Dag wereld"
 
 
+
+def test_template_bytecode_on_disk_serves_a_new_process_and_never_a_stale_template(tmp_path):
+    """With a directory, a new process (a fresh cache object) loads compiled templates from disk instead of compiling
+    them, and an edited template is compiled afresh and written back."""
+    from jinja2 import Environment, FileSystemLoader
+
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.html").write_text("Hallo {{ name }}", encoding="utf-8")
+    directory = speedups.template_cache_dir(tmp_path)
+
+    def render(cache) -> tuple[str, int]:
+        env = Environment(loader=FileSystemLoader(str(templates)), bytecode_cache=cache)
+        compiled = []
+        original = env.compile
+        env.compile = lambda *a, **k: compiled.append(a) or original(*a, **k)
+        return env.get_template("t.html").render(name="wereld"), len(compiled)
+
+    assert render(speedups.InMemoryBytecodeCache(directory)) == ("Hallo wereld", 1)
+    assert len(list(directory.glob("*.cache"))) == 1
+    assert render(speedups.InMemoryBytecodeCache(directory)) == ("Hallo wereld", 0)  # from disk, not compiled
+    (templates / "t.html").write_text("Dag {{ name }}", encoding="utf-8")
+    assert render(speedups.InMemoryBytecodeCache(directory)) == ("Dag wereld", 1)
+    assert render(speedups.InMemoryBytecodeCache(directory)) == ("Dag wereld", 0)
+
+
+def test_tune_environment_keeps_templates_in_a_plain_dict(tmp_path, monkeypatch):
+    from jinja2 import Environment, FileSystemLoader
+
+    monkeypatch.setattr(speedups.TEMPLATE_BYTECODE, "directory", None)
+    (tmp_path / "t.html").write_text("{% include 'u.html' %}{% include 'u.html' %}", encoding="utf-8")
+    (tmp_path / "u.html").write_text("[{{ name }}]", encoding="utf-8")
+    env = speedups.tune_environment(Environment(loader=FileSystemLoader(str(tmp_path))))
+    assert type(env.cache) is dict and env.bytecode_cache is speedups.TEMPLATE_BYTECODE
+    assert env.get_template("t.html").render(name="x") == "[x][x]"
+    assert len(env.cache) == 2
+
 def test_ui_strings_are_parsed_again_when_the_file_changes(tmp_path):
     from kenniscentrum.ui import load_ui_strings
 

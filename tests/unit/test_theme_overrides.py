@@ -37,6 +37,10 @@ CHANGES = {
          '                                                     and "navigation.indexes" in (config.theme.features or [])) %}\n'
          '    <label class="md-nav__title"{% if kc_toc_toggle %} for="__toc"{% endif %}>\n'),
     ],
+    "partials/logo.html": [
+        ('<img src="{{ config.theme.logo | url }}" alt="logo">',
+         '<img src="{{ config.theme.logo | url }}" alt="logo" width="24" height="24">'),
+    ],
     "partials/nav-item.html": [
         ('      <input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\n'
          '      {% set first = toc | first %}\n'

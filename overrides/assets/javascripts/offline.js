@@ -166,18 +166,26 @@
     status.replaceChildren(document.createTextNode(`${text} `), link);
   }
 
-  navigator.serviceWorker.register(workerUrl).then((registration) => {
-    if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
-    registration.addEventListener("updatefound", () => {
-      const worker = registration.installing;
-      if (!worker) return;
-      worker.addEventListener("statechange", () => {
-        if (worker.state === "installed" && navigator.serviceWorker.controller) offerUpdate(worker);
+  // Registered once the page has loaded: installing the worker fetches the whole shell, which must not compete with
+  // the page's own requests and scripts for the network and the main thread (issue 18, Lighthouse).
+  function register() {
+    navigator.serviceWorker.register(workerUrl).then((registration) => {
+      if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+      registration.addEventListener("updatefound", () => {
+        const worker = registration.installing;
+        if (!worker) return;
+        worker.addEventListener("statechange", () => {
+          if (worker.state === "installed" && navigator.serviceWorker.controller) offerUpdate(worker);
+        });
       });
-    });
-  }).catch(() => { /* a browser that refuses (private mode, policy): the site works online as before */ });
+    }).catch(() => { /* a browser that refuses (private mode, policy): the site works online as before */ });
+  }
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register, { once: true });
 
-  const root = document.querySelector("[data-kc-offline-page]");
+  // The offline page's own element, not this script tag (which carries data-kc-offline-page too: on every other
+  // page it ran the offline page's code, a 404 and a TypeError in the console).
+  const root = document.querySelector("div[data-kc-offline-page]");
   if (root) offlinePage(root);
   searchNotice();
   window.addEventListener("offline", searchNotice);
