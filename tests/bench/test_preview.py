@@ -72,6 +72,87 @@ def test_pages_added_or_removed_or_other_files_mean_full(change):
     assert decide(before, _state(pages, files)).full
 
 
+class _Catalog:
+    """A stand-in catalogue: related items by a shared theme."""
+
+    def __init__(self, pages):
+        self.pages = pages
+
+    def related(self, page, strings=None):
+        return [p for p in self.pages if p is not page and set(p.meta["themes"]) & set(page.meta["themes"])]
+
+    @property
+    def count(self):
+        return len(self.pages)
+
+
+def _page(rel, themes):
+    from kenniscentrum.content import Page
+
+    return Page(lang="nl", rel_path=rel, src_path=Path(rel), meta={"themes": themes, "title": rel}, meta_lines={},
+                body="", body_line=1, type="instrument")
+
+
+def test_recorded_calls_decide_which_pages_render():
+    before = [_page("a.md", ["x"]), _page("b.md", ["y"]), _page("c.md", ["z"])]
+    record = preview.Record()
+    meta = lambda page: preview._digest(page.meta)  # noqa: E731
+    for page in before:
+        recorder = preview.Recorder(record, page.rel_path, meta)
+        catalog = preview.Recorded(_Catalog(before), "catalog", recorder)
+        assert catalog.related(page, {"label": "Gerelateerd"}) == _Catalog(before).related(page)  # same answer
+        assert catalog.count == 3 and bool(catalog)
+    # c.md gets theme x: a.md now lists it (its recorded call answers differently); b.md does not
+    after = [before[0], before[1], _page("c.md", ["x"])]
+    by_path = {p.rel_path: p for p in after}
+    plan = Plan(False, "front matter", frozenset({("nl", "c.md")}), frozenset({("nl", "c.md")}))
+    current = preview.Record()
+    render = preview.pages_to_render(plan, "nl", list(by_path), record, current, {"catalog": _Catalog(after)},
+                                     lambda lang, rel: by_path.get(rel), meta)
+    assert render == {"a.md", "c.md"}
+    assert current.pages["b.md"] == record.pages["b.md"]  # kept for the next rebuild
+
+
+def test_unencodable_argument_renders_the_page_every_time():
+    record = preview.Record()
+    recorder = preview.Recorder(record, "a.md", lambda page: "")
+    preview.Recorded(_Catalog([]), "catalog", recorder).related(object())
+    assert preview.UNREPLAYABLE in record.pages["a.md"]
+
+
+def test_encoded_arguments_come_back():
+    page = _page("a.md", ["x"])
+    value = (page, [1, "t"], {"k": "v"})
+    encoded = preview.encode_arg(value)
+    assert hash(encoded) is not None
+    assert preview.decode_arg(encoded, lambda lang, rel: page if rel == "a.md" else None) == value
+
+
+def test_nav_views_see_titles_and_order_of_the_sections_on_the_path():
+    class Item:
+        def __init__(self, title, children=None, src=None, parent=None):
+            self.title, self.children, self.parent = title, children, parent
+            self.file = type("F", (), {"src_uri": src})() if src else None
+            self.url = src
+
+    def build(titles, order):
+        section = Item("S", [])
+        pages = {name: Item(titles[name], src=f"s/{name}.md", parent=section) for name in order}
+        section.children = [pages[name] for name in order]
+        top = Item("Top", src="top.md")
+        return [top, section], pages, top
+
+    titles = {"a": "A", "b": "B"}
+    items, pages, top = build(titles, ["a", "b"])
+    base = preview.nav_views(items, [("a", pages["a"]), ("top", top)], lambda item: item.title)
+    items, pages, top = build({**titles, "b": "B2"}, ["a", "b"])
+    retitled = preview.nav_views(items, [("a", pages["a"]), ("top", top)], lambda item: item.title)
+    assert retitled["a"] != base["a"] and retitled["top"] == base["top"]  # the section is collapsed on "top"
+    items, pages, top = build(titles, ["b", "a"])
+    reordered = preview.nav_views(items, [("a", pages["a"]), ("top", top)], lambda item: item.title)
+    assert reordered["a"] != base["a"] and reordered["top"] != base["top"]  # its first page (the link) changed
+
+
 def test_dirty_warning_is_filtered():
     import logging
 
