@@ -79,7 +79,12 @@ _SCRATCH_SPEC = pathspec.gitignore.GitIgnoreSpec.from_lines(gitignore_lines())
 
 def on_config(config, **kwargs):
     if not _nested(config):
-        speedups.thaw_heap()  # a previous serve rebuild froze its model; let it be collected once replaced
+        # a previous build froze its model; let it be collected once replaced — under `make serve` usually already
+        # done while the server was idle (speedups.IdleCollector)
+        if preview.session.active:
+            preview.session.collector.before_build()
+        else:
+            speedups.thaw_heap()
         preview.session.root = Path(config.config_file_path).parent
     # Editors' temporary and backup files (x.md.tmp, x.md~, 4913 …) are never copied into the site.
     exclude = config.exclude_docs
@@ -197,6 +202,7 @@ def on_post_build(config, **kwargs):
     if not preview.session.active or _nested(config):
         return
     preview.session.finish()
+    preview.session.collector.schedule()
     if preview.session.background_search:
         site = state_of(config).site
         preview.session.indexer.start(Path(config.site_dir), [site.prefix(lang) for lang in site.langs])

@@ -57,8 +57,8 @@ from pathlib import Path, PurePath
 
 from markupsafe import Markup
 
+from kenniscentrum import speedups
 from kenniscentrum.content import Page
-
 from kenniscentrum.scratchfiles import is_scratch
 
 log = logging.getLogger("mkdocs.hooks.preview")
@@ -601,6 +601,7 @@ class Session:
     pending: State | None = None
     page_meta: dict = field(default_factory=dict)  # (lang, src_uri) -> (meta, title) from the last render
     indexer: SearchIndexer = field(default_factory=SearchIndexer)
+    collector: speedups.IdleCollector = field(default_factory=speedups.IdleCollector)  # the last build's garbage
     root: Path | None = None  # the project being served (set by each build's on_config)
     failure: Failure | None = None  # why the last build failed; None after a good build
     records: dict = field(default_factory=dict)  # lang -> Record of the output on disk

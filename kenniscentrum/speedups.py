@@ -35,6 +35,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 from pathlib import Path, PurePath
 
 import jinja2
@@ -83,6 +84,51 @@ def freeze_heap() -> None:
 def thaw_heap() -> None:
     gc.unfreeze()
     gc.collect()  # before the next freeze_heap(): what the last build left behind must not be frozen with the new heap
+
+
+class IdleCollector:
+    """``make serve``: :func:`thaw_heap` while the dev server is idle instead of at the start of the next rebuild.
+
+    The full collection costs ~0.3 s at 500 pages per language — on the path from an editor's save to the preview when
+    it runs at the start of a rebuild. After a build the previous build's objects are garbage as soon as MkDocs'
+    builder returns, so :meth:`schedule` (called at the end of a serve build) collects them ``delay`` seconds later
+    in a timer thread; :meth:`before_build` (at the start of the next build) then only collects when that has not
+    happened — a save within ``delay`` of the last build, or a failed build."""
+
+    def __init__(self, delay: float = 1.0) -> None:
+        self.delay = delay
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self._collected = False
+
+    def schedule(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._collected = False
+            self._timer = threading.Timer(self.delay, self._collect)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _collect(self) -> None:
+        with self._lock:
+            if self._timer is None or threading.current_thread() is not self._timer:
+                return  # cancelled by a build that started meanwhile
+            thaw_heap()
+            self._collected, self._timer = True, None
+
+    def before_build(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            collected, self._collected = self._collected, False
+        if not collected:
+            thaw_heap()
+
+    @property
+    def collected(self) -> bool:
+        return self._collected
 
 
 class InMemoryBytecodeCache(BytecodeCache):

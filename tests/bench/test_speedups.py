@@ -104,3 +104,26 @@ def test_ui_strings_are_parsed_again_when_the_file_changes(tmp_path):
     assert load_ui_strings(tmp_path)["nl"]["core"]["groet"] == "Hallo"  # each caller gets its own copy
     (ui / "core.yml").write_text("nl: {groet: Dag}\nen: {groet: Bye}\n", encoding="utf-8")
     assert load_ui_strings(tmp_path)["en"]["core"]["groet"] == "Bye"
+
+
+def test_idle_collector_collects_between_builds_and_the_next_build_skips_it(monkeypatch):
+    import time
+
+    from kenniscentrum import speedups
+
+    calls = []
+    monkeypatch.setattr(speedups, "thaw_heap", lambda: calls.append("collect"))
+    collector = speedups.IdleCollector(delay=0.01)
+    collector.before_build()  # the first build: nothing collected yet, so it collects now
+    assert calls == ["collect"]
+    collector.schedule()  # the build ended; the server is idle
+    deadline = time.monotonic() + 5
+    while not collector.collected and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert collector.collected and calls == ["collect", "collect"]
+    collector.before_build()  # a save after the idle collection: nothing left to collect at the start
+    assert calls == ["collect", "collect"]
+    slow = speedups.IdleCollector(delay=60)
+    slow.schedule()
+    slow.before_build()  # a save right after the last build: the timer is cancelled, the build collects itself
+    assert calls == ["collect", "collect", "collect"] and not slow.collected

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import time
 
 import pytest
 
@@ -28,7 +29,10 @@ def _rss_mb() -> float:
 
 
 @pytest.mark.slow
-def test_memory_stays_flat_over_100_rebuilds(tmp_path, monkeypatch):
+@pytest.mark.parametrize("idle", [False, True], ids=["saves-back-to-back", "server-idle-between-saves"])
+def test_memory_stays_flat_over_100_rebuilds(tmp_path, monkeypatch, idle):
+    """Back to back, each rebuild collects the last one's garbage when it starts; with the server idle between saves,
+    the collection runs in the idle time (speedups.IdleCollector) and the rebuild skips it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -38,6 +42,7 @@ def test_memory_stays_flat_over_100_rebuilds(tmp_path, monkeypatch):
     monkeypatch.setenv("KC_MKDOCS_COMMAND", "serve")  # hooks/offline.py's on_startup sets it; undone after the test
     monkeypatch.setattr(sys, "argv", [*sys.argv, "--dirty"])  # mkdocs-static-i18n reads --dirty from argv
     session = preview.Session()
+    session.collector.delay = 0.01
     monkeypatch.setattr(preview, "session", session)
     root = make_project(tmp_path / "project", 3)
     monkeypatch.chdir(root)
@@ -54,6 +59,11 @@ def test_memory_stays_flat_over_100_rebuilds(tmp_path, monkeypatch):
             config.plugins.on_startup(command="serve", dirty=True)
             session.background_search = False
         build(config, serve_url=SERVE_URL, dirty=True)
+        if idle:  # the editor reads the preview before saving again: the idle collection runs
+            deadline = time.monotonic() + 10
+            while not session.collector.collected and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert session.collector.collected, "the idle collection did not run"
 
     try:
         for i in range(WARM_UP):
