@@ -10,6 +10,7 @@ rendered, not when this registry is read (the planner and the templates need no 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Callable
 
@@ -45,6 +46,17 @@ FORMATS: tuple[DownloadFormat, ...] = (
 
 
 # --- the renderers (lazy imports: see the module docstring) ---------------------------------------------------------
+def _from_source(module: str, function: str) -> Callable[..., bytes]:
+    """A renderer that makes the file from its source page alone: ``kenniscentrum.downloads.<module>.<function>``
+    called with (source page, context), imported on first use."""
+
+    def render(spec, sources, ctx, settings) -> bytes:
+        return getattr(import_module(f"kenniscentrum.downloads.{module}"), function)(sources[0], ctx)
+
+    render.__name__ = function
+    return render
+
+
 def _checklist_pdf(spec, sources, ctx, settings) -> bytes:
     from kenniscentrum.downloads.pdf import render_checklist_pdf
 
@@ -63,65 +75,23 @@ def _manual_pdf(spec, sources, ctx, settings) -> bytes:
                              extensions=settings.markdown_extensions, extension_configs=settings.extension_configs)
 
 
-def _checklist_docx(spec, sources, ctx, settings) -> bytes:
-    from kenniscentrum.downloads.docx import render_checklist_docx
-
-    return render_checklist_docx(sources[0], ctx)
-
-
-def _worksheet_docx(spec, sources, ctx, settings) -> bytes:
-    from kenniscentrum.downloads.docx import render_worksheet_docx
-
-    return render_worksheet_docx(sources[0], ctx)
-
-
-def _checklist_odt(spec, sources, ctx, settings) -> bytes:
-    from kenniscentrum.downloads.odt import render_checklist_odt
-
-    return render_checklist_odt(sources[0], ctx)
-
-
-def _worksheet_odt(spec, sources, ctx, settings) -> bytes:
-    from kenniscentrum.downloads.odt import render_worksheet_odt
-
-    return render_worksheet_odt(sources[0], ctx)
-
-
 def _scan_pdf(spec, sources, ctx, settings) -> bytes:
     from kenniscentrum.downloads.scan import render_scan_pdf
 
     return render_scan_pdf(sources[0], ctx, settings.template_dir)
 
 
-def _scan_docx(spec, sources, ctx, settings) -> bytes:
-    from kenniscentrum.downloads.scan import render_scan_docx
-
-    return render_scan_docx(sources[0], ctx)
-
-
-def _scan_xlsx(spec, sources, ctx, settings) -> bytes:
-    from kenniscentrum.downloads.scan import render_scan_xlsx
-
-    return render_scan_xlsx(sources[0], ctx)
-
-
-def _checklist_xlsx(spec, sources, ctx, settings) -> bytes:
-    from kenniscentrum.downloads.xlsx import render_checklist_xlsx
-
-    return render_checklist_xlsx(sources[0], ctx)
-
-
 #: Every (kind, format) the portal offers; per kind in the order the formats are offered.
 RENDERERS: tuple[Renderer, ...] = (
     Renderer("checklist", "pdf", _checklist_pdf),
-    Renderer("checklist", "docx", _checklist_docx),
-    Renderer("checklist", "odt", _checklist_odt),
-    Renderer("checklist", "xlsx", _checklist_xlsx),
-    Renderer("worksheet", "docx", _worksheet_docx),
-    Renderer("worksheet", "odt", _worksheet_odt),
+    Renderer("checklist", "docx", _from_source("docx", "render_checklist_docx")),
+    Renderer("checklist", "odt", _from_source("odt", "render_checklist_odt")),
+    Renderer("checklist", "xlsx", _from_source("xlsx", "render_checklist_xlsx")),
+    Renderer("worksheet", "docx", _from_source("docx", "render_worksheet_docx")),
+    Renderer("worksheet", "odt", _from_source("odt", "render_worksheet_odt")),
     Renderer("scan", "pdf", _scan_pdf),  # the questionnaire
-    Renderer("scan", "docx", _scan_docx),
-    Renderer("scan", "xlsx", _scan_xlsx),  # computes the theme scores
+    Renderer("scan", "docx", _from_source("scan", "render_scan_docx")),
+    Renderer("scan", "xlsx", _from_source("scan", "render_scan_xlsx")),  # computes the theme scores
     Renderer("manual", "pdf", _manual_pdf),
 )
 
