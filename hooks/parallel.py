@@ -74,7 +74,7 @@ def _build_or_collect(config, *args, **kwargs):
 def _restore(config) -> None:
     state = state_of(config)
     if state.language_builds is not None:
-        state.language_builds.abandon()  # every child is collected by now; waits for the old output's deletion
+        state.language_builds.close()  # every child is collected by now; waits for the old output's deletion
         state.language_builds = None
     i18n_plugin.build = _MKDOCS_BUILD
 
@@ -88,5 +88,5 @@ def on_post_build(config, **kwargs):
 
 def on_build_error(error, **kwargs):
     # No config here: stop the children of this process's builds, put MkDocs' build back.
-    parallel.abandon_all()
+    parallel.close_all()
     i18n_plugin.build = _MKDOCS_BUILD

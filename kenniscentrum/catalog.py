@@ -194,23 +194,27 @@ def guidance_topics(pages: Iterable, folder: str) -> list:
                   key=lambda p: (p.meta.get("order", 0), p.rel_path))
 
 
+def _series_key(page) -> tuple[str, str] | None:
+    if page.type == "chapter":
+        return ("chapter", page.meta.get("manual"))
+    if page.type == "guidance":
+        return ("guidance", posixpath.dirname(page.rel_path))
+    return None
+
+
 def series(page, pages: Iterable, memo: dict | None = None) -> list:
     """The ordered series ``page`` belongs to: its manual's chapters or its folder's guidance topics; [] for any
     other page. Only these get previous/next links (issue 19: elsewhere the theme's footer links jumped between
     unrelated pages). ``memo`` (a dict kept by the caller for one set of ``pages``) keeps each series found."""
-    if page.type == "chapter":
-        key = ("chapter", str(page.meta.get("manual")))
-        find = lambda: chapters(pages, page.meta.get("manual"))  # noqa: E731
-    elif page.type == "guidance":
-        key = ("guidance", posixpath.dirname(page.rel_path))
-        find = lambda: guidance_topics(pages, key[1])  # noqa: E731
-    else:
+    key = _series_key(page)
+    if key is None:
         return []
-    if memo is None:
-        return find()
-    if key not in memo:
-        memo[key] = find()
-    return memo[key]
+    if memo is not None and key in memo:
+        return memo[key]
+    found = chapters(pages, key[1]) if key[0] == "chapter" else guidance_topics(pages, key[1])
+    if memo is not None:
+        memo[key] = found
+    return found
 
 
 def chapter_neighbours(page, pages: Iterable, memo: dict | None = None) -> dict | None:
@@ -269,8 +273,7 @@ class Catalog:
         self._theme_pages = {}
         for page in sort_pages(p for p in self.listed if p.type == "theme"):
             self._theme_pages.setdefault(page.meta.get("theme"), page)
-        # chapter navigation per page: each series found once, not once per chapter (quadratic in a large manual)
-        self._neighbours: dict[tuple[str, str], dict | None] = {}
+        # chapter navigation: each series found once, not once per chapter (quadratic in a large manual)
         self._series: dict[tuple[str, str], list] = {}
 
     # --- lookup -------------------------------------------------------------------------------------------------
@@ -439,12 +442,7 @@ class Catalog:
         return None
 
     def chapter_nav(self, page) -> dict | None:
-        if page is None:
-            return None
-        key = (page.lang, page.rel_path)
-        if key not in self._neighbours:
-            self._neighbours[key] = chapter_neighbours(page, self.listed, self._series)
-        return self._neighbours[key]
+        return chapter_neighbours(page, self.listed, self._series) if page is not None else None
 
     def breadcrumbs(self, page) -> list:
         if page is None:

@@ -140,14 +140,14 @@ def fork_map(function: Callable[[list], object], items: list, *, workers: int, f
     return results
 
 
-#: The builds with children running in this process: :func:`abandon_all` stops them when a build fails (MkDocs'
+#: The builds with children running in this process: :func:`close_all` stops them when a build fails (MkDocs'
 #: ``on_build_error`` gets no config to find them by).
 _RUNNING: list["LanguageBuilds"] = []
 
 
-def abandon_all() -> None:
+def close_all() -> None:
     for builds in list(_RUNNING):
-        builds.abandon()
+        builds.close()
 
 
 @dataclass
@@ -198,15 +198,12 @@ class LanguageBuilds:
         finally:
             shutil.rmtree(child.scratch, ignore_errors=True)
 
-    def join(self) -> None:
-        """Wait until the previous build's output is deleted."""
+    def close(self) -> None:
+        """At the end of the build: stop any child still running (the parent's build failed) and remove its scratch
+        directory, and wait until the previous build's output is deleted."""
         if self.clearing is not None:
             self.clearing.join()
             self.clearing = None
-
-    def abandon(self) -> None:
-        """Stop every child still running and remove its scratch directory (the parent's build failed)."""
-        self.join()
         for child in self.children.values():
             try:
                 os.kill(child.pid, 15)

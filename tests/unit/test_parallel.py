@@ -81,7 +81,7 @@ def test_a_failing_child_fails_the_build_and_leaves_nothing(tmp_path):
     assert not list(tmp_path.glob(parallel.SCRATCH_PREFIX + "*"))
 
 
-def test_abandon_stops_children_and_removes_their_scratch(tmp_path):
+def test_closing_stops_children_and_removes_their_scratch(tmp_path):
     site = tmp_path / "site"
     builds = parallel.LanguageBuilds()
 
@@ -90,7 +90,7 @@ def test_abandon_stops_children_and_removes_their_scratch(tmp_path):
         time.sleep(60)
 
     builds.start(["en"], site, build_one)
-    parallel.abandon_all()
+    parallel.close_all()
     assert "en" not in builds
     assert not list(tmp_path.glob(parallel.SCRATCH_PREFIX + "*"))
 
