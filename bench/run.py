@@ -307,10 +307,6 @@ def gz_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
-def static_server(root: Path):
-    return serve_directory(root)
-
-
 def _kind(url: str, resource_type: str) -> str:
     path = url.split("?", 1)[0]
     if re.search(r"/(search/search_index\.json|assets/javascripts/workers/search|assets/javascripts/lunr/)", path) \
@@ -357,7 +353,7 @@ def measure_pages(site: Path, urls: dict[str, str], *, timeout_s: float = 120.0)
     from playwright.sync_api import sync_playwright
 
     out: dict[str, PageWeight] = {}
-    with static_server(site) as base, sync_playwright() as p:
+    with serve_directory(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
         try:
             for lang, rel in urls.items():
