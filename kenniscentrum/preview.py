@@ -481,12 +481,15 @@ class SearchIndexer:
         self._fresh = threading.Event()
         self._fresh.set()
         self._lock = threading.Lock()
+        self._site_dir: Path | None = None
+        self._interrupted = False  # the last run was stopped before it finished: the index on disk is incomplete
         self.last_seconds: float | None = None
         self.last_error: str | None = None
 
     def start(self, site_dir: Path, prefixes=("",)) -> None:
         self.cancel()
         self._prefixes = tuple(prefixes)
+        self._site_dir, self._interrupted = Path(site_dir), False
         self._cancelled.clear()
         self._fresh.clear()
         self._thread = threading.Thread(target=self._run, args=(Path(site_dir),), name="kc-search-index", daemon=True)
@@ -502,6 +505,7 @@ class SearchIndexer:
             if self._process is not None and self._process.poll() is None:
                 self._process.kill()
         thread.join()
+        self._interrupted = True
         self._fresh.clear()  # the index on disk is incomplete or stale until the next start()
 
     def _register(self, process) -> None:
@@ -532,10 +536,16 @@ class SearchIndexer:
         return self._fresh.wait(timeout)
 
     def release(self) -> None:
-        """A build failed after :meth:`cancel` and will not :meth:`start` a run: let readers have the index on disk
-        (the preview shows the error) instead of holding them until the next good build."""
+        """A build failed after :meth:`cancel` and will not :meth:`start` a run: let readers have an index of the
+        output on disk (the preview shows the error) instead of holding them until the next good build. A run that
+        :meth:`cancel` stopped half-way (every build cancels at its start, before it knows whether it will fail) is
+        started again, since the index it left is incomplete."""
         thread = self._thread
-        if thread is None or not thread.is_alive():
+        if thread is not None and thread.is_alive():
+            return
+        if self._interrupted and self._site_dir is not None:
+            self.start(self._site_dir, self._prefixes)
+        else:
             self._fresh.set()
 
     @property
@@ -670,6 +680,10 @@ class Session:
 
     # ---------------------------------------------------------------------------------------- failures (serve)
     def build_started(self) -> None:
+        # Pagefind still indexing the previous output would compete for both cores with this build (it was stopped
+        # only once the model was loaded: ~1–3 s of an edit-to-preview right after a rebuild); its index would be
+        # stale anyway. A run is started again after the build, or by record_failure (SearchIndexer.release).
+        self.indexer.cancel()
         self._warnings.records.clear()
         self.failure = None  # set again by on_build_error if this build fails
 

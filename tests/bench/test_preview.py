@@ -200,6 +200,42 @@ def test_search_indexer_cancel_keeps_readers_waiting_for_the_next_run(tmp_path):
     assert indexer.wait(timeout=5)
 
 
+
+def test_a_failed_build_restarts_an_index_run_it_interrupted(tmp_path):
+    """Every serve build stops Pagefind at its start (Session.build_started); a build that then fails must not let
+    readers have the half-written index: the interrupted run starts again over the output on disk."""
+    import subprocess
+    import time
+
+    started = []
+
+    def index(site, register):
+        started.append(site)
+        if len(started) > 1:
+            return "done"
+        process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+        register(process)
+        process.wait()
+        return None
+
+    session = preview.Session()
+    session.indexer = preview.SearchIndexer(index=index)
+    session.indexer.start(tmp_path)
+    deadline = time.monotonic() + 10
+    while not started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    session.build_started()  # a rebuild begins: the run is stopped, readers wait
+    assert session.indexer.busy and not session.indexer.wait(timeout=0.05)
+    session.record_failure(RuntimeError("broken"))
+    assert session.indexer.wait(timeout=5) and started == [tmp_path, tmp_path]  # indexed again, then released
+
+    finished = preview.SearchIndexer(index=lambda site, register: "done")  # a run that had finished: kept
+    finished.start(tmp_path)
+    assert finished.wait(timeout=5)
+    finished.cancel()
+    finished.release()
+    assert finished.wait(timeout=0) and not finished.busy
+
 # --------------------------------------------------------------------------------------- incremental == clean build
 @pytest.fixture
 def project(tmp_path, monkeypatch):
