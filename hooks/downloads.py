@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import time
 from collections import defaultdict
 from pathlib import Path
 
 from mkdocs.structure.toc import AnchorLink
 
-from kenniscentrum.downloads.produce import DownloadFile, Settings, produce_downloads
+from kenniscentrum import preview
+from kenniscentrum.downloads.produce import DownloadFile, Settings, produce_downloads, publish
 from kenniscentrum.downloads.view import DownloadsView
 from kenniscentrum.pagesections import trailing_sections
 from kenniscentrum.portal import state_of
@@ -107,10 +107,6 @@ def on_post_build(config, **kwargs):
     language = state_of(config).language
     if language is None or language.lang != config.theme["language"]:
         return
-    site = Path(config.site_dir)
-    for file in language.download_files:
-        target = site / file.spec.url
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file.path, target)
-        stamp = file.date.timestamp()
-        os.utime(target, (stamp, stamp))  # a stable Last-Modified, like the date inside the file
+    # under `make serve` files already in place from an earlier rebuild are not copied again (preview.Session)
+    session = preview.session
+    publish(language.download_files, Path(config.site_dir), session.published if session.active else None)

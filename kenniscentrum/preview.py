@@ -618,6 +618,7 @@ class Session:
     building: dict = field(default_factory=dict)  # lang -> Record this build makes
     decided: dict = field(default_factory=dict)  # lang -> rel_paths this incremental build renders
     rendered: dict = field(default_factory=dict)  # lang -> pages the last incremental build rendered (None: all)
+    published: dict = field(default_factory=dict)  # download copies in the site directory (downloads.produce.publish)
     _filter: DirtyWarningFilter | None = None
     _warnings: WarningCollector = field(default_factory=WarningCollector)
 
@@ -625,6 +626,7 @@ class Session:
         self.active = command == "serve" and dirty
         self.previous, self.plan, self.pending, self.failure = None, None, None, None
         self.page_meta.clear()
+        self.published.clear()
         self.records, self.building = {}, {}
         self.decided.clear()
         if not self.active:
@@ -647,6 +649,7 @@ class Session:
         self.decided.clear()
         if self.plan.full:
             self.records = {}
+            self.published.clear()  # the site directory is emptied
         return self.plan
 
     def finish(self) -> None:
@@ -676,6 +679,7 @@ class Session:
         if self.pending is not None:
             self.previous = None
             self.records = {}
+            self.published.clear()
         self.pending, self.plan, self.building = None, None, {}
 
     # ---------------------------------------------------------------------------------------- failures (serve)

@@ -195,3 +195,41 @@ def test_cold_and_warm_give_the_same_bytes_with_or_without_the_harfbuzz_subsette
     elsewhere = produce_downloads(pages, "nl", STRINGS["nl"], settings(tmp_path / "b"))
     assert all(f.generated for f in elsewhere)
     assert file_digests(elsewhere) == file_digests(warm)
+
+
+def test_publish_skips_only_copies_known_to_be_in_place(tmp_path):
+    """`make serve` rebuilds into the same directory: a file copied there by an earlier build from the same cache
+    file, with the same date, is not copied again; anything else is (kenniscentrum.downloads.produce.publish)."""
+    from datetime import datetime, timezone
+
+    from kenniscentrum.downloads import DownloadSpec
+    from kenniscentrum.downloads.produce import DownloadFile, publish
+
+    def cached(key: str, data: bytes) -> Path:
+        path = tmp_path / "cache" / key / "x.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return path
+
+    spec = DownloadSpec(lang="nl", kind="checklist", source="a.md", format="pdf", filename="x.pdf",
+                        url="downloads/x.pdf", media_type="application/pdf", title="X")
+    when = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    site, published = tmp_path / "site", {}
+    first = DownloadFile(spec=spec, path=cached("k1", b"one"), size=3, date=when, generated=False)
+    target = site / "downloads" / "x.pdf"
+    assert publish([first], site, published) == 1
+    assert target.read_bytes() == b"one" and target.stat().st_mtime == when.timestamp()
+    assert publish([first], site, published) == 0  # in place: not copied again
+    assert publish([first], site) == 1  # outside `make serve` (no record): always copied
+
+    second = DownloadFile(spec=spec, path=cached("k2", b"two"), size=3, date=when, generated=False)
+    assert publish([second], site, published) == 1 and target.read_bytes() == b"two"  # another cache file
+    later = DownloadFile(spec=spec, path=second.path, size=3, date=datetime(2026, 2, 1, tzinfo=timezone.utc),
+                         generated=False)
+    assert publish([later], site, published) == 1  # another date
+    target.write_bytes(b"changed!")
+    assert publish([later], site, published) == 1 and target.read_bytes() == b"two"  # the copy was touched
+    target.unlink()
+    assert publish([later], site, published) == 1 and target.read_bytes() == b"two"  # the copy is gone
+    published.clear()  # a full rebuild empties the directory and the record
+    assert publish([later], site, published) == 1
