@@ -61,7 +61,9 @@ def is_relative_to(src_path, dest_path) -> bool:
 
 
 def install() -> bool:
-    """Patch mkdocs-static-i18n (only the pinned version, only on POSIX); returns whether it did."""
+    """Patch mkdocs-static-i18n (only the pinned version, only on POSIX); returns whether it did. Also keeps the
+    theme's file list between builds (:class:`ThemeFiles`, pinned MkDocs only)."""
+    install_theme_files()
     if os.sep != "/":
         return False
     try:
@@ -74,6 +76,78 @@ def install() -> bool:
     for module in (folder, reconfigure):
         if hasattr(module, "is_relative_to"):
             module.is_relative_to = is_relative_to
+    return True
+
+
+MKDOCS_VERSION = "1.6.1"
+
+
+class ThemeFiles:
+    """MkDocs' ``Files.add_files_from_theme`` lists every file of the theme folders (Material: ~14 500, its icons
+    included) and matches each name against ~20 patterns to find the few static files the theme adds to the site:
+    ~0.08 s in every language build and every ``make serve`` rebuild, for a list that does not change while the
+    folders do not. Here the list is kept, per theme folders and patterns (``static_templates``), with the
+    modification time of every folder under the theme folders: a file added, removed or renamed anywhere changes
+    its folder's time, so the kept list is used only while every folder's time is unchanged (the file list is all
+    MkDocs reads here; file contents are read later, at copy time). Each build still checks each kept file against
+    its own documentation files (a page of the site overrides a theme file of the same name), in MkDocs' order.
+    ``tests/bench/test_speedups.py`` compares with MkDocs' own result and checks each invalidation."""
+
+    def __init__(self, original) -> None:
+        self.original = original
+        self._kept: dict[tuple, tuple[dict, list]] = {}
+
+    def add_files_from_theme(self, files, env, config) -> None:
+        from mkdocs.structure.files import File, Files
+
+        dirs = tuple(config.theme.dirs)
+        loader = env.loader
+        if type(loader) is not jinja2.FileSystemLoader or tuple(loader.searchpath) != dirs or loader.followlinks:
+            return self.original(files, env, config)
+        from mkdocs import utils
+
+        key = (dirs, tuple(sorted(config.theme.static_templates)), tuple(utils.markdown_extensions))
+        kept = self._kept.get(key)
+        if kept is None or _folder_times(dirs) != kept[0]:
+            times = _folder_times(dirs)  # before listing: a change during the listing shows next time
+            scratch = Files([])
+            self.original(scratch, env, config)  # MkDocs' own list, with no documentation file in the way
+            kept = self._kept[key] = (times, [(file.src_uri, file.src_dir) for file in scratch])
+        for path, directory in kept[1]:
+            if files.get_file_from_path(path) is None:
+                files.append(File(path, directory, config.site_dir, config.use_directory_urls))
+
+
+def _folder_times(dirs) -> dict[str, int]:
+    """Every folder under ``dirs`` (as Jinja's loader walks them: no links followed) -> its modification time."""
+    times = {}
+    for base in dirs:
+        for dirpath, _dirnames, _filenames in os.walk(base):
+            try:
+                times[dirpath] = os.stat(dirpath).st_mtime_ns
+            except OSError:
+                times[dirpath] = None
+    return times
+
+
+def install_theme_files() -> bool:
+    """Patch MkDocs' ``Files.add_files_from_theme`` with :class:`ThemeFiles` (only the pinned version)."""
+    try:
+        import mkdocs
+        from mkdocs.structure.files import Files
+    except ImportError:
+        return False
+    if getattr(mkdocs, "__version__", None) != MKDOCS_VERSION:
+        return False
+    if hasattr(Files.add_files_from_theme, "theme_files"):
+        return True
+    theme_files = ThemeFiles(Files.add_files_from_theme)
+
+    def add_files_from_theme(self, env, config):
+        return theme_files.add_files_from_theme(self, env, config)
+
+    add_files_from_theme.theme_files = theme_files
+    Files.add_files_from_theme = add_files_from_theme
     return True
 
 

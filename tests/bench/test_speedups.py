@@ -127,3 +127,59 @@ def test_idle_collector_collects_between_builds_and_the_next_build_skips_it(monk
     slow.schedule()
     slow.before_build()  # a save right after the last build: the timer is cancelled, the build collects itself
     assert calls == ["collect", "collect", "collect"] and not slow.collected
+
+
+def test_theme_files_are_mkdocs_own_list_and_follow_every_change(tmp_path):
+    """``speedups.ThemeFiles``: the theme's static files kept between builds equal MkDocs' own
+    ``add_files_from_theme`` result, documentation files still take precedence, and a file added, removed or
+    renamed in a theme folder (or another ``static_templates``) is seen by the next build."""
+    import jinja2
+    from mkdocs.structure.files import File, Files
+
+    patched = getattr(Files.add_files_from_theme, "theme_files", None)  # installed by hooks/preview.py's import
+    mkdocs_own = patched.original if patched is not None else Files.add_files_from_theme
+    theme, overrides, docs, site = (tmp_path / name for name in ("theme", "overrides", "docs", "site"))
+    for path in ("main.html", "assets/app.js", "assets/app.css", "partials/x.html", ".icons/a.svg", "404.html",
+                 "sitemap.xml", "README.md"):
+        (theme / path).parent.mkdir(parents=True, exist_ok=True)
+        (theme / path).write_text("x", encoding="utf-8")
+    (overrides / "assets").mkdir(parents=True)
+    (overrides / "assets" / "extra.css").write_text("x", encoding="utf-8")
+    (docs / "assets").mkdir(parents=True)
+    (docs / "assets" / "app.css").write_text("x", encoding="utf-8")
+
+    class Theme:
+        dirs = [str(overrides), str(theme)]
+        static_templates = {"404.html", "sitemap.xml"}
+
+    class Config:
+        theme, site_dir, use_directory_urls = Theme(), str(site), True
+
+    def listed(add):
+        files = Files([File("assets/app.css", str(docs), str(site), True)])
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(Config.theme.dirs))
+        add(files, env, Config())
+        return [(f.src_uri, f.src_dir) for f in files]
+
+    kept = speedups.ThemeFiles(mkdocs_own)
+    for change in (None, "add", "remove", "rename", "static_templates"):
+        if change == "add":
+            (theme / "assets" / "new.js").write_text("x", encoding="utf-8")
+        elif change == "remove":
+            (overrides / "assets" / "extra.css").unlink()
+        elif change == "rename":
+            (theme / "assets" / "app.js").rename(theme / "assets" / "renamed.js")
+        elif change == "static_templates":
+            Theme.static_templates = {"404.html"}
+        expected = listed(mkdocs_own)
+        assert listed(kept.add_files_from_theme) == expected, change
+        assert listed(kept.add_files_from_theme) == expected, change  # from what was kept
+    assert ("assets/app.css", str(docs)) in expected  # the documentation file, not the theme's
+    assert ("assets/renamed.js", str(theme)) in expected and ("sitemap.xml", str(theme)) in expected
+
+
+def test_install_keeps_the_theme_file_list():
+    from mkdocs.structure.files import Files
+
+    assert speedups.install_theme_files()
+    assert hasattr(Files.add_files_from_theme, "theme_files")
