@@ -166,17 +166,18 @@ class IdleCollector:
     The full collection costs ~0.3 s at 500 pages per language — on the path from an editor's save to the preview when
     it runs at the start of a rebuild. After a build the previous build's objects are garbage as soon as MkDocs'
     builder returns, so :meth:`schedule` (called at the end of a serve build) collects them ``delay`` seconds later
-    in a timer thread; :meth:`before_build` (at the start of the next build) then only collects when that has not
-    happened — a save within ``delay`` of the last build, or a failed build."""
+    in a timer thread. A save within ``delay`` of the last build (or after a failed one) finds that not done yet:
+    :meth:`before_build` then leaves the collection to the idle time after *this* build, once — the frozen heap
+    keeps the last build's cyclic garbage out of the collector's way meanwhile, and it is freed by the next thaw —
+    and collects at once only when the build before it deferred too, so that saves back to back never hold more
+    than one build's garbage (``tests/serve/test_memory.py``: flat either way)."""
 
-    #: Half a second: after the browsers' reload has fetched the page (the dev server answers at once), and before
-    #: an editor's next save in most cases — a save sooner makes that rebuild collect first (~0.3 s at 500 pages
-    #: per language). It was 1 s, and ``make bench``'s front-matter edit, saved within a second of the title edit's rebuild, paid it.
-    def __init__(self, delay: float = 0.5) -> None:
+    def __init__(self, delay: float = 1.0) -> None:
         self.delay = delay
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
         self._collected = False
+        self._deferred = False  # the last build started without collecting what the build before it left
 
     def schedule(self) -> None:
         with self._lock:
@@ -192,7 +193,7 @@ class IdleCollector:
             if self._timer is None or threading.current_thread() is not self._timer:
                 return  # cancelled by a build that started meanwhile
             thaw_heap()
-            self._collected, self._timer = True, None
+            self._collected, self._deferred, self._timer = True, False, None
 
     def before_build(self) -> None:
         with self._lock:
@@ -200,8 +201,13 @@ class IdleCollector:
                 self._timer.cancel()
                 self._timer = None
             collected, self._collected = self._collected, False
-        if not collected:
-            thaw_heap()
+            if collected:
+                return
+            if not self._deferred:
+                self._deferred = True  # collected in the idle time after this build, or by the next build
+                return
+            self._deferred = False
+        thaw_heap()
 
     @property
     def collected(self) -> bool:

@@ -114,19 +114,27 @@ def test_idle_collector_collects_between_builds_and_the_next_build_skips_it(monk
     calls = []
     monkeypatch.setattr(speedups, "thaw_heap", lambda: calls.append("collect"))
     collector = speedups.IdleCollector(delay=0.01)
-    collector.before_build()  # the first build: nothing collected yet, so it collects now
-    assert calls == ["collect"]
+    collector.before_build()  # the first build: nothing collected yet; left to the idle time after it
+    assert calls == []
     collector.schedule()  # the build ended; the server is idle
     deadline = time.monotonic() + 5
     while not collector.collected and time.monotonic() < deadline:
         time.sleep(0.005)
-    assert collector.collected and calls == ["collect", "collect"]
+    assert collector.collected and calls == ["collect"]
     collector.before_build()  # a save after the idle collection: nothing left to collect at the start
-    assert calls == ["collect", "collect"]
+    assert calls == ["collect"]
     slow = speedups.IdleCollector(delay=60)
     slow.schedule()
-    slow.before_build()  # a save right after the last build: the timer is cancelled, the build collects itself
-    assert calls == ["collect", "collect", "collect"] and not slow.collected
+    slow.before_build()  # a save right after the last build: the timer is cancelled, the collection deferred once
+    assert calls == ["collect"] and not slow.collected
+    slow.schedule()
+    slow.before_build()  # and again: this build collects first (never more than one build's garbage held)
+    assert calls == ["collect", "collect"]
+    slow.schedule()
+    slow.before_build()  # back to back, every other build collects
+    assert calls == ["collect", "collect"]
+    slow.before_build()  # a build after a failed one (no schedule): the same rule
+    assert calls == ["collect", "collect", "collect"]
 
 
 def test_theme_files_are_mkdocs_own_list_and_follow_every_change(tmp_path):
