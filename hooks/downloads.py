@@ -19,11 +19,12 @@ from pathlib import Path
 from mkdocs.structure.toc import AnchorLink
 
 from kenniscentrum import preview
-from kenniscentrum.downloads.produce import DownloadFile, Settings, produce_downloads, publish
+from kenniscentrum.downloads.produce import DownloadFile, Settings, produce_downloads
 from kenniscentrum.downloads.view import DownloadsView
 from kenniscentrum.pagesections import trailing_sections
 from kenniscentrum.portal import state_of
 from kenniscentrum.publishing import published_address
+from kenniscentrum.sitecopy import copy_downloads
 from kenniscentrum.templating import date_formatter
 
 PRINT_TEMPLATES = "kc/print/"
@@ -109,4 +110,4 @@ def on_post_build(config, **kwargs):
         return
     # under `make serve` files already in place from an earlier rebuild are not copied again (preview.Session)
     session = preview.session
-    publish(language.download_files, Path(config.site_dir), session.published if session.active else None)
+    copy_downloads(language.download_files, Path(config.site_dir), session.published if session.active else None)

@@ -618,7 +618,7 @@ class Session:
     building: dict = field(default_factory=dict)  # lang -> Record this build makes
     decided: dict = field(default_factory=dict)  # lang -> rel_paths this incremental build renders
     rendered: dict = field(default_factory=dict)  # lang -> pages the last incremental build rendered (None: all)
-    published: dict = field(default_factory=dict)  # download copies in the site directory (downloads.produce.publish)
+    published: dict = field(default_factory=dict)  # download copies in the site directory (sitecopy.copy_downloads)
     _filter: DirtyWarningFilter | None = None
     _warnings: WarningCollector = field(default_factory=WarningCollector)
 

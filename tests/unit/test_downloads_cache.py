@@ -199,11 +199,12 @@ def test_cold_and_warm_give_the_same_bytes_with_or_without_the_harfbuzz_subsette
 
 def test_publish_skips_only_copies_known_to_be_in_place(tmp_path):
     """`make serve` rebuilds into the same directory: a file copied there by an earlier build from the same cache
-    file, with the same date, is not copied again; anything else is (kenniscentrum.downloads.produce.publish)."""
+    file, with the same date, is not copied again; anything else is (kenniscentrum.sitecopy.copy_downloads)."""
     from datetime import datetime, timezone
 
     from kenniscentrum.downloads import DownloadSpec
-    from kenniscentrum.downloads.produce import DownloadFile, publish
+    from kenniscentrum.downloads.produce import DownloadFile
+    from kenniscentrum.sitecopy import copy_downloads as publish
 
     def cached(key: str, data: bytes) -> Path:
         path = tmp_path / "cache" / key / "x.pdf"
