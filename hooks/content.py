@@ -19,6 +19,7 @@ from kenniscentrum.portal import start, state_of
 from kenniscentrum.review import build_today
 from kenniscentrum.site import SiteConfigError, site_from_mkdocs
 from kenniscentrum.templating import PageContext, html_text, theme_meta
+from kenniscentrum.validation.rendered import keep_verdicts, verdicts_dir
 
 log = logging.getLogger("mkdocs.hooks.kenniscentrum")
 
@@ -32,6 +33,8 @@ def _site(config):
 
 def on_config(config, **kwargs):
     start(config, _site)
+    # the content boundary's findings are kept next to the compiled templates, for the next build process
+    keep_verdicts(verdicts_dir(Path(config.config_file_path).parent))
     return config
 
 

@@ -32,7 +32,7 @@ from mkdocs.exceptions import PluginError
 
 from kenniscentrum.portal import state_of
 from kenniscentrum.publishing import NO_ADDRESS_NOTE, published_address
-from kenniscentrum.search import SearchIndexError, enabled, index_language
+from kenniscentrum.search import SearchIndexError, SearchSources, enabled, index_language
 
 log = logging.getLogger("mkdocs.hooks.discovery")
 
@@ -99,6 +99,17 @@ def on_env(env, config, files, **kwargs):
     return env
 
 
+def on_post_page(output, page, config, **kwargs):
+    """Keeps the page's searchable part for this language's Pagefind run (``kenniscentrum.search.SearchSources``)."""
+    if enabled():
+        state = state_of(config)
+        language = state.language
+        if language.search_sources is None:
+            language.search_sources = SearchSources()
+        language.search_sources.add(page.file.dest_uri, output)  # static-i18n's dest_uri has the language prefix
+    return output
+
+
 def on_post_build(config, **kwargs):
     """The language's own search bundle (``<prefix>pagefind/``), right after its pages: with the languages built in
     parallel (hooks/parallel.py) each language's process indexes its pages while another still renders."""
@@ -109,8 +120,10 @@ def on_post_build(config, **kwargs):
     prefixes = [state.site.prefix(lang) for lang in state.site.langs]
     prefix = state.site.prefix(state.lang)
     try:
-        summary = index_language(Path(config.site_dir), prefix, [p for p in prefixes if p != prefix])
+        summary = index_language(Path(config.site_dir), prefix, [p for p in prefixes if p != prefix],
+                                 sources=state.language.search_sources)
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
-    log.info("search index: %d pages in %s (%.1f s)", summary.pages, ", ".join(summary.languages) or "no language",
-             summary.seconds)
+    log.info("search index: %d pages in %s (%.1f s; %s)", summary.pages, ", ".join(summary.languages) or "no language",
+             summary.seconds, f"{summary.documents} searchable parts read" if summary.documents is not None
+             else "whole pages read")

@@ -135,7 +135,8 @@ on_page_context = _chain(
     preview.on_page_context,  # `make serve` remembers the page's metadata
 )
 
-on_post_page = _chain(-150, security.on_post_page)  # the CSP, after everything that may change the page
+# the CSP, after everything that may change the page; then the page's searchable part, as it will be written
+on_post_page = _chain(-150, security.on_post_page, discovery.on_post_page)
 on_post_template = _chain(-150, security.on_post_template)
 
 on_post_build = CombinedEvent(

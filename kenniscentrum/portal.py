@@ -63,6 +63,7 @@ class LanguageState:
     catalog: Catalog | None = None  # made on first use: BuildState.catalog
     download_files: list = field(default_factory=list)  # kenniscentrum.downloads.produce.DownloadFile
     downloads_view: Any = None  # kenniscentrum.downloads.view.DownloadsView
+    search_sources: Any = None  # kenniscentrum.search.SearchSources: what this language's Pagefind run reads
 
 
 @dataclass

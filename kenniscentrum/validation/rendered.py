@@ -29,10 +29,15 @@ to the first block whose prefix produces it. This runs only for bodies that have
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
+import sys
+import tempfile
 from collections import Counter
 from functools import lru_cache
 from html.parser import HTMLParser
+from importlib import metadata
 from pathlib import Path
 
 import markdown
@@ -147,6 +152,137 @@ def _toc_names(tokens):
 #: Keyed on content, so it can never be stale; cleared when it grows past :data:`_CACHE_LIMIT` entries.
 _CACHE: dict[tuple[str, str], tuple] = {}
 _CACHE_LIMIT = 20_000
+
+
+# --- the same findings on disk, for the next build process -----------------------------------------------------------
+class Verdicts:
+    """The findings of the bodies of the last :func:`prewarm` run, kept in one file per *checker version* so that the
+    next ``mkdocs build`` process (every build starts a new one) renders only the bodies that changed.
+
+    The file is named after a digest of everything that decides a body's findings: this module's and
+    :mod:`kenniscentrum.validation.body`'s source (allow-lists, rules, messages), the Python version (its
+    ``html.parser`` reads the HTML), the versions of the distributions that provide the Markdown extensions, and the
+    extension configuration of ``mkdocs.yml`` (:attr:`Renderer.key`). Inside, each entry is keyed on the SHA-256 of
+    the body. A change to any of these starts a new file; what cannot be read as exactly the expected shape is
+    ignored (everything is checked again), never trusted in part.
+
+    Like the compiled templates next to it (``.cache/templates/``, which hold code that runs in the build), the
+    folder is part of the build's trusted inputs: whoever can write it can already change the build. It is never
+    restored from another checkout by anything here; a CI job that caches ``.cache/`` must key that cache to the
+    branch it builds (see docs/architecture.md, "Caches")."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self._loaded: dict[str, dict[str, tuple]] = {}  # file name -> entries read from it
+
+    def path(self, renderer: Renderer) -> Path:
+        digest = hashlib.sha256(f"{checker_version()}\n{renderer.key}".encode()).hexdigest()[:32]
+        return self.directory / f"{digest}.json"
+
+    def load(self, renderer: Renderer) -> dict[str, tuple]:
+        """``{body digest: located}`` from this checker version's file (empty when there is none or it is unreadable)."""
+        path = self.path(renderer)
+        if path.name not in self._loaded:
+            self._loaded[path.name] = _read_verdicts(path)
+        return self._loaded[path.name]
+
+    def save(self, renderer: Renderer, entries: dict[str, tuple]) -> None:
+        """Replace this checker version's file with ``entries`` (the bodies of the current tree only, so it does not
+        grow with every edit); written whole and renamed into place, so a reader never sees half of it."""
+        path = self.path(renderer)
+        self._loaded[path.name] = dict(entries)
+        data = json.dumps({"version": _VERDICTS_FORMAT, "entries": entries}, ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(data)
+            os.replace(scratch, path)
+        except OSError:
+            pass  # a read-only checkout still builds; it only renders every body again next time
+
+
+_VERDICTS_FORMAT = 1
+#: Where :func:`prewarm` keeps its findings between processes; None (the default: tests, the CLI) keeps them in memory
+#: only. The build sets it to ``<project>/.cache/boundary/`` (``hooks/content.py``).
+VERDICTS: Verdicts | None = None
+
+
+#: ``KC_BOUNDARY_CACHE=0``: every build process renders every body again (to measure the boundary's full cost).
+VERDICTS_ENV = "KC_BOUNDARY_CACHE"
+
+
+def verdicts_dir(root: Path, environ=None) -> Path | None:
+    """Where a build of the project at ``root`` keeps the boundary's findings: ``.cache/boundary/`` (None when
+    switched off with ``KC_BOUNDARY_CACHE=0``)."""
+    if (environ if environ is not None else os.environ).get(VERDICTS_ENV, "1") == "0":
+        return None
+    return Path(root) / ".cache" / "boundary"
+
+
+def keep_verdicts(directory: Path | None) -> None:
+    """Keep the boundary's findings under ``directory`` between build processes (None: in memory only)."""
+    global VERDICTS
+    if directory is None:
+        VERDICTS = None
+    elif VERDICTS is None or VERDICTS.directory != Path(directory):
+        VERDICTS = Verdicts(directory)
+
+
+#: The distributions whose code renders a body (the Markdown extensions of mkdocs.yml and what they highlight with);
+#: ``tests/unit/test_validation_boundary.py`` checks that every extension listed in mkdocs.yml comes from one of them.
+EXTENSION_DISTRIBUTIONS = ("Markdown", "pymdown-extensions", "Pygments", "mkdocs-material", "mkdocs")
+
+
+@lru_cache(maxsize=1)
+def checker_version() -> str:
+    """A digest of what decides a body's findings besides the body and the extension configuration: the source of
+    the checks, the Python version and the versions of the Markdown extension packages."""
+    from kenniscentrum.validation import body as body_checks
+
+    parts = [sys.version]
+    for module in (sys.modules[__name__], body_checks):
+        parts.append(Path(module.__file__).read_text(encoding="utf-8"))
+    for name in EXTENSION_DISTRIBUTIONS:
+        try:
+            parts.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name} missing")
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _read_verdicts(path: Path) -> dict[str, tuple]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != _VERDICTS_FORMAT or not isinstance(data.get("entries"), dict):
+        return {}
+    entries = {}
+    for digest, located in data["entries"].items():
+        parsed = _parse_located(located)
+        if parsed is None or not re.fullmatch(r"[0-9a-f]{64}", digest):
+            return {}  # not what this module writes: trust none of it
+        entries[digest] = parsed
+    return entries
+
+
+def _parse_located(located) -> tuple | None:
+    """A ``located`` tuple back from JSON lists, or None when it is not exactly that shape."""
+    if not isinstance(located, list):
+        return None
+    out = []
+    for item in located:
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[1], int) and isinstance(item[0], list)
+                and len(item[0]) == 4):
+            return None
+        rule, message, fix, needle = item[0]
+        if not (isinstance(rule, str) and isinstance(message, str) and isinstance(needle, str)
+                and (fix is None or isinstance(fix, str))):
+            return None
+        out.append(((rule, message, fix, needle), item[1]))
+    return tuple(out)
 
 
 # --- reading the HTML ----------------------------------------------------------------------------------------------------
@@ -399,26 +535,52 @@ def _located_many(bodies: list[str], renderer: Renderer) -> list[tuple[str, tupl
 def prewarm(bodies: list[str], renderer: Renderer) -> int:
     """Check many bodies at once, on every core, before :func:`check_rendered` is asked about them one by one.
 
-    Bodies not in the cache are dealt over forked worker processes (this process takes one share); each returns
-    ``(body digest, located)`` pairs through a pipe and the pairs go into the cache, so every later
-    :func:`check_rendered` answers from it — the same findings, messages and lines as a serial run, in the loader's
-    order. A worker that fails leaves its share to the serial check. Returns how many processes took part
-    (1: nothing was forked)."""
-    todo, seen = [], set()
+    Bodies not in the cache (nor, when :data:`VERDICTS` is set, in the findings kept on disk by an earlier build
+    process) are dealt over forked worker processes (this process takes one share); each returns ``(body digest,
+    located)`` pairs through a pipe and the pairs go into the cache, so every later :func:`check_rendered` answers
+    from it — the same findings, messages and lines as a serial run, in the loader's order. A worker that fails
+    leaves its share to the serial check. With :data:`VERDICTS` set, the findings of every body of this run are then
+    written back to disk. Returns how many processes took part (1: nothing was forked)."""
+    stored = VERDICTS.load(renderer) if VERDICTS is not None else {}
+    todo, seen, current = [], set(), []
     for body in bodies:
         if not body.strip():
             continue
         key = _cache_key(renderer, body)
-        if key not in _CACHE and key not in seen:
-            seen.add(key)
-            todo.append(body)
-    workers = boundary_workers(len(todo))
-    if workers == 1 or len(_CACHE) + len(todo) > _CACHE_LIMIT:
-        return 1
-    answers = parallel.fork_map(lambda share: _located_many(share, renderer), todo, workers=workers, fallback=False)
-    for results in answers:
-        if results is None:  # a worker that failed leaves its share to the serial check
+        current.append(key)
+        if key in _CACHE or key in seen:
             continue
-        for digest, located in results:
-            _CACHE[(renderer.key, digest)] = located
-    return len(answers)
+        if key[1] in stored and len(_CACHE) < _CACHE_LIMIT:
+            _CACHE[key] = stored[key[1]]
+            continue
+        seen.add(key)
+        todo.append(body)
+    processes = 1
+    workers = boundary_workers(len(todo))
+    if workers > 1 and len(_CACHE) + len(todo) <= _CACHE_LIMIT:
+        answers = parallel.fork_map(lambda share: _located_many(share, renderer), todo, workers=workers,
+                                    fallback=False)
+        for results in answers:
+            if results is None:  # a worker that failed leaves its share to the serial check
+                continue
+            for digest, located in results:
+                _CACHE[(renderer.key, digest)] = located
+        processes = len(answers)
+    if VERDICTS is not None:
+        _store_verdicts(todo, current, stored, renderer)
+    return processes
+
+
+def _store_verdicts(todo: list[str], current: list[tuple[str, str]], stored: dict, renderer: Renderer) -> None:
+    """Write the findings of this run's bodies to disk (those no worker checked are checked here first; a body whose
+    check raises is left out, for :func:`check_rendered` to raise again with its page's path)."""
+    for body in todo:
+        key = _cache_key(renderer, body)
+        if key not in _CACHE and len(_CACHE) < _CACHE_LIMIT:
+            try:
+                _CACHE[key] = _located(body, renderer)
+            except Exception:  # noqa: BLE001 — reported by the serial check, with the page's path
+                continue
+    entries = {digest: _CACHE[(config, digest)] for config, digest in current if (config, digest) in _CACHE}
+    if entries != stored:
+        VERDICTS.save(renderer, entries)

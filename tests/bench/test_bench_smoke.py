@@ -28,7 +28,7 @@ def test_build_figures(results):
     data, _ = results
     (size,) = data["sizes"]
     assert size["n_per_lang"] == 10
-    for who in ("baseline", "portal", "portal_cold"):
+    for who in ("baseline", "portal", "portal_cold", "portal_boundary_recheck"):
         assert size[who]["seconds"] > 0 and size[who]["cpu_seconds"] > 0 and size[who]["peak_mib"] > 0, who
     # the portal builds every page of the baseline (plus its generated pages)
     assert size["portal"]["pages"] >= size["baseline"]["pages"] > 20

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from kenniscentrum import search
 
 OUTPUT = """Running Pagefind v1.5.2
@@ -112,3 +114,65 @@ def test_pagefind_is_started_as_its_binary_when_installed():
     launcher = search.pagefind_launcher()
     assert launcher[-1].endswith("pagefind") and "-m" not in launcher  # requirements.txt installs pagefind[bin]
     assert search.pagefind_launcher("python3") == ["python3", "-m", "pagefind"]
+
+
+# --- what Pagefind reads in a build: the searchable part of each page ----------------------------------------------------
+
+PAGE = ('<!doctype html><html lang="en"><head><title>T</title></head><body dir="ltr"><nav>chrome</nav>'
+        '<article class="md-content__inner"><div class="kc-breadcrumbs">crumbs</div>'
+        '<div class="kc-page" data-pagefind-body><h1>T</h1><div class="x"><p>Body</p></div></div>\n  </article>'
+        '<footer>foot</footer></body></html>')
+
+
+def test_searchable_document_keeps_the_head_and_the_searchable_part_only():
+    assert search.searchable_document(PAGE) == (
+        '<!doctype html><html lang="en"><head><title>T</title></head><body dir="ltr">'
+        '<div class="kc-page" data-pagefind-body><h1>T</h1><div class="x"><p>Body</p></div></div></body></html>')
+
+
+@pytest.mark.parametrize("html", [
+    PAGE.replace(" data-pagefind-body", ""),  # not a content page: Pagefind skips it anyway, it is linked whole
+    PAGE.replace("</article>", ""),  # not the shape the theme writes: Pagefind reads the whole page
+    PAGE.replace("<body", "<bod"),
+])
+def test_pages_of_another_shape_are_read_whole(html):
+    assert search.searchable_document(html) is None
+
+
+def test_search_sources_lay_out_the_language_with_searchable_parts_and_other_pages_as_they_are(tmp_path):
+    site = tmp_path / "site"
+    for rel, text in {"index.html": PAGE, "over/index.html": "<html lang=nl>whole</html>", "en/index.html": PAGE,
+                      "pagefind/x.html": "bundle", "over/a.css": "css"}.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    assert search.language_html_files(site, "", ["en/"]) == ["index.html", "over/index.html"]
+    assert search.language_html_files(site, "en/", [""]) == ["en/index.html"]
+    sources = search.SearchSources()
+    sources.add("index.html", PAGE)
+    sources.add("over/index.html", "<html lang=nl>whole</html>")  # no searchable part: not kept
+    into = tmp_path / "scratch"
+    assert sources.write(site, "", ["en/"], into) == 1
+    assert sorted(p.relative_to(into).as_posix() for p in into.rglob("*") if p.is_file()) == \
+        ["index.html", "over/index.html"]
+    assert (into / "index.html").read_text(encoding="utf-8") == search.searchable_document(PAGE)
+    assert (into / "over/index.html").read_text(encoding="utf-8") == "<html lang=nl>whole</html>"
+
+
+def test_a_build_indexes_its_sources_from_a_scratch_folder_it_removes(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    (site / "en").mkdir(parents=True)
+    (site / "en" / "index.html").write_text(PAGE, encoding="utf-8")
+    seen = {}
+
+    def fake_pagefind(root, **kw):
+        seen.update(root=root, glob=kw.get("glob"), output=kw["output"],
+                    files=sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")))
+        return search.IndexSummary(pages=1)
+
+    monkeypatch.setattr(search, "run_pagefind", fake_pagefind)
+    sources = search.SearchSources()
+    sources.add("en/index.html", PAGE)
+    assert search.index_language(site, "en/", [""], sources=sources).pages == 1
+    assert seen["root"].parent == tmp_path and seen["root"].name.startswith(search.SCRATCH_PREFIX)
+    assert seen["files"] == ["en/index.html"] and seen["glob"] is None and seen["output"] == site / "en" / "pagefind"
+    assert not seen["root"].exists()

@@ -297,3 +297,126 @@ def test_when_no_worker_can_start_the_check_runs_here(tmp_path, monkeypatch):
     rendered._CACHE.clear()
     monkeypatch.setenv(rendered.WORKERS_ENV, "1")
     assert refused_run == [str(i) for i in load_content(content, VALID / "data").issues] != []
+
+
+# --- the findings kept on disk between build processes ------------------------------------------------------------------
+
+@pytest.fixture
+def verdicts(tmp_path, monkeypatch):
+    from kenniscentrum.validation import rendered
+
+    monkeypatch.setattr(rendered, "VERDICTS", None)
+    rendered.keep_verdicts(tmp_path / ".cache" / "boundary")
+    rendered._CACHE.clear()
+    yield rendered.VERDICTS
+    rendered._CACHE.clear()
+
+
+def _forget_in_memory():
+    from kenniscentrum.validation import rendered
+
+    rendered._CACHE.clear()
+    rendered.VERDICTS._loaded.clear()  # as a new build process starts
+
+
+def test_a_new_process_takes_the_findings_from_disk_without_rendering(tmp_path, monkeypatch, verdicts):
+    from kenniscentrum.validation import rendered
+
+    content = _many_pages(tmp_path / "tree", 12)
+    first = [str(i) for i in load_content(content, VALID / "data").issues]
+    assert first and len(list(verdicts.directory.glob("*.json"))) == 1
+    _forget_in_memory()
+
+    def no_render(self, text):
+        raise AssertionError("a body was rendered although its findings were on disk")
+
+    monkeypatch.setattr(rendered.Renderer, "render", no_render)
+    assert [str(i) for i in load_content(content, VALID / "data").issues] == first  # same rules, lines, messages
+
+
+def test_only_changed_bodies_are_rendered_and_the_file_holds_the_current_bodies(tmp_path, monkeypatch, verdicts):
+    from kenniscentrum.validation import rendered
+
+    content = _many_pages(tmp_path / "tree", len(ATTACKS) + len(INERT) + 3)
+    pages = len(list((content / "nl").glob("*.md")))
+    load_content(content, VALID / "data")
+    page = sorted((content / "nl").glob("*.md"))[-1]  # a plain paragraph: one render, no finding to locate
+    page.write_text(page.read_text(encoding="utf-8") + "\nEen nieuwe zin.\n", encoding="utf-8")
+    _forget_in_memory()
+    rendered_bodies = []
+    real = rendered.Renderer.render
+    monkeypatch.setattr(rendered.Renderer, "render", lambda self, text: rendered_bodies.append(text) or real(self, text))
+    load_content(content, VALID / "data")
+    assert len(rendered_bodies) == 1 and "Een nieuwe zin." in rendered_bodies[0]
+    (stored,) = verdicts.directory.glob("*.json")
+    import json
+    assert len(json.loads(stored.read_text(encoding="utf-8"))["entries"]) == pages  # the edited body replaced the old one
+
+
+def _edit_json(change):
+    import json
+
+    def damage(text):
+        data = json.loads(text)
+        change(data)
+        return json.dumps(data)
+    return damage
+
+
+@pytest.mark.parametrize("damage", [
+    lambda text: text[: len(text) // 2],  # half written
+    _edit_json(lambda data: data.update(version=99)),
+    _edit_json(lambda data: data["entries"].update({"not-a-digest": []})),
+    _edit_json(lambda data: data["entries"].update({"0" * 64: [[["KC204", "m", None], "3"]]})),
+])
+def test_a_damaged_file_is_not_trusted_in_part(tmp_path, monkeypatch, verdicts, damage):
+    from kenniscentrum.validation import rendered
+
+    content = _many_pages(tmp_path / "tree", 4)
+    first = [str(i) for i in load_content(content, VALID / "data").issues]
+    (stored,) = verdicts.directory.glob("*.json")
+    stored.write_text(damage(stored.read_text(encoding="utf-8")), encoding="utf-8")
+    _forget_in_memory()
+    renders = []
+    real = rendered.Renderer.render
+    monkeypatch.setattr(rendered.Renderer, "render", lambda self, text: renders.append(1) or real(self, text))
+    assert [str(i) for i in load_content(content, VALID / "data").issues] == first
+    assert len(renders) >= 4  # every body was checked again
+
+
+def test_the_file_is_named_after_the_checker_and_the_extensions(tmp_path, monkeypatch, verdicts):
+    from kenniscentrum.validation import rendered
+
+    renderer = Renderer(tmp_path)
+    name = verdicts.path(renderer).name
+    other = Renderer(tmp_path)
+    other.key += "changed extension options"
+    assert verdicts.path(other).name != name
+    rendered.checker_version.cache_clear()
+    monkeypatch.setattr(rendered.sys, "version", "3.99 (another Python)")
+    try:
+        assert verdicts.path(renderer).name != name
+    finally:
+        rendered.checker_version.cache_clear()
+
+
+def test_kept_on_disk_only_when_the_build_asks(tmp_path):
+    from kenniscentrum.validation import rendered
+
+    assert rendered.verdicts_dir(tmp_path, {}) == tmp_path / ".cache" / "boundary"
+    assert rendered.verdicts_dir(tmp_path, {rendered.VERDICTS_ENV: "0"}) is None
+
+
+def test_every_markdown_extension_of_the_build_is_in_the_checker_version():
+    """A new extension from another package would change the rendered HTML without changing the file name of the
+    findings kept on disk: it must be added to EXTENSION_DISTRIBUTIONS."""
+    from importlib import metadata
+
+    from kenniscentrum.validation import rendered
+
+    providers = metadata.packages_distributions()
+    extensions, _ = rendered.markdown_config(None)
+    assert extensions
+    for name in extensions:
+        top = name.split(".")[0] if "." in name else "markdown"  # short names are Markdown's own extensions
+        assert set(providers.get(top, [])) & set(rendered.EXTENSION_DISTRIBUTIONS), name
