@@ -113,6 +113,37 @@ def test_recorded_calls_decide_which_pages_render():
     assert current.pages["b.md"] == record.pages["b.md"]  # kept for the next rebuild
 
 
+
+def test_local_calls_are_made_again_only_for_edited_pages():
+    """A call in LOCAL_CALLS answers from its arguments alone: after a front-matter edit it is made again only when
+    an edited page is among its arguments; every other call is always made again."""
+    pages = {rel: _page(rel, ["x"]) for rel in ("a.md", "b.md")}
+    made = []
+
+    class Catalog(_Catalog):
+        def kind_label(self, page):
+            made.append(("kind_label", page.rel_path))
+            return page.meta["title"]
+
+        def related(self, page, strings=None):
+            made.append(("related", page.rel_path))
+            return super().related(page)
+
+    record = preview.Record()
+    meta = lambda page: preview._digest(page.meta)  # noqa: E731
+    for page in pages.values():
+        catalog = preview.Recorded(Catalog(list(pages.values())), "catalog",
+                                   preview.Recorder(record, page.rel_path, meta))
+        catalog.kind_label(page), catalog.related(page)
+    made.clear()
+    pages["a.md"] = _page("a.md", ["y"])
+    plan = Plan(False, "front matter", frozenset({("nl", "a.md")}), frozenset({("nl", "a.md")}))
+    render = preview.pages_to_render(plan, "nl", list(pages), record, preview.Record(),
+                                     {"catalog": Catalog(list(pages.values()))},
+                                     lambda lang, rel: pages.get(rel), meta)
+    assert sorted(made) == [("kind_label", "a.md"), ("related", "a.md"), ("related", "b.md")]
+    assert render == {"a.md", "b.md"}  # b.md's related items lost a.md
+
 def test_unencodable_argument_renders_the_page_every_time():
     record = preview.Record()
     recorder = preview.Recorder(record, "a.md", lambda page: "")
@@ -308,6 +339,61 @@ def _rendered(session: preview.Session) -> int:
     assert session.rendered and None not in session.rendered.values(), session.rendered
     return sum(session.rendered.values())
 
+
+
+def test_local_calls_answer_from_their_arguments_alone(tmp_path):
+    """The claim behind LOCAL_CALLS, on the synthetic corpus: after front-matter edits of other pages (titles,
+    themes, audiences, summaries, a chapter's order, a top-level title), each listed method answers the same for
+    every page whose own front matter is unchanged."""
+    from kenniscentrum.build import prepare
+    from kenniscentrum.catalog import Catalog
+
+    root = make_project(tmp_path / "project", 40)
+    content = root / "content"
+
+    def catalogs():
+        model = prepare(root)
+        return model, {lang: Catalog(model.content.pages, model.content.vocab, lang, site_url=SERVE_URL,
+                                     site_name="KC", site=model.site) for lang in model.site.langs}
+
+    before, old = catalogs()
+    instrument, chapter = "instrumenten/bench-0003.md", "handleiding-ambassadeurs/bench-002.md"
+    for lang in ("nl", "en"):
+        _edit(content / lang / instrument, "themes:\n- environment\n", "themes:\n")
+        _edit(content / lang / instrument, "audiences:\n- sme\n", "audiences:\n")
+        _edit(content / lang / chapter, "order: 2\n", "order: 7\n")
+    _edit(content / "nl" / instrument, "title: '", "title: 'Herzien ")
+    _edit(content / "nl" / instrument, "summary: ", "summary: Nieuw. ")
+    _edit(content / "nl" / chapter, "title: '", "title: 'Anders ")
+    _edit(content / "nl" / "woordenlijst.md", "title: ", "title: Lijst. ")
+    after, new = catalogs()
+    assert after is not before
+    digest = lambda page: preview._digest(page.meta)  # noqa: E731
+    edited = {(p.lang, p.rel_path) for p in after.content.pages
+              if digest(p) != digest(before.page(p.lang, p.rel_path))}
+    assert len(edited) == 5, edited  # the instrument and the chapter in both languages, the glossary in Dutch
+    methods = {name for variable, name in preview.LOCAL_CALLS if variable == "catalog"}
+    checked = set()
+    for lang in after.site.langs:
+        strings = after.ui[lang]["discovery"]
+        vocab = after.content.vocab[lang]
+        data_calls = [("label", ("themes", "environment")), ("ids", ("theme",)), ("facet", ("theme",)),
+                      ("plural", ("checklist",)), ("licence_url", ("cc-by-4.0",))]
+        for name, args in data_calls:
+            assert preview.result_digest(getattr(old[lang], name)(*args), digest) == \
+                preview.result_digest(getattr(new[lang], name)(*args), digest), name
+            checked.add(name)
+        for page in after.pages(lang):
+            if (page.lang, page.rel_path) in edited:
+                continue
+            previous = before.page(page.lang, page.rel_path)
+            for name in methods - {n for n, _ in data_calls}:
+                args = (strings,) if name == "type_label" else ()
+                assert preview.result_digest(getattr(old[lang], name)(previous, *args), digest) == \
+                    preview.result_digest(getattr(new[lang], name)(page, *args), digest), (name, page.rel_path)
+                checked.add(name)
+        assert vocab is not None
+    assert checked == methods  # every listed method was checked
 
 @pytest.mark.slow
 def test_incremental_rebuilds_equal_clean_builds(project, tmp_path):
