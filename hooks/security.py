@@ -79,12 +79,18 @@ def on_post_build(config, **kwargs):
     # list; its base_url is unknown, so any depth's rendering of a reviewed script counts.
     allowed = csp.all_allowed_hashes([*csp.relative_base_urls(), _error_base_url(config), "/"])
     pages = sorted(site.rglob("*.html"))
+    # under `make serve` only the pages written since the last build are read again (csp.PAGE_HASHES)
+    key = frozenset(allowed)
+    csp.PAGE_HASHES.only(pages)
+
+    def hashes_of(path: Path) -> frozenset[str]:
+        html = path.read_text(encoding="utf-8", errors="replace")
+        return frozenset(csp.check_page(html, allowed, path.relative_to(site).as_posix()))
 
     def scan(share: list[Path]) -> set[str]:
         found: set[str] = set()
         for path in share:
-            html = path.read_text(encoding="utf-8", errors="replace")
-            found.update(csp.check_page(html, allowed, path.relative_to(site).as_posix()))
+            found.update(csp.PAGE_HASHES.get(path, key, hashes_of))
         return found
 
     hashes: set[str] = set()

@@ -30,6 +30,8 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment
 
+from kenniscentrum.speedups import FileMemo
+
 #: The reviewed list of inline scripts the templates may emit.
 REVIEWED_SCRIPTS_FILE = Path(__file__).with_name("csp-inline-scripts.yml")
 
@@ -191,6 +193,11 @@ def all_allowed_hashes(base_urls: Iterable[str]) -> set[str]:
 
 class UnreviewedScriptError(ValueError):
     """An inline script in the output that no reviewed template script accounts for."""
+
+
+#: The policy hashes found in each built HTML file by the post-build scan (``hooks/security.py``), kept while the file
+#: and the allowed hashes are unchanged (``speedups.FileMemo``: ``make serve`` rewrites a few pages per rebuild).
+PAGE_HASHES = FileMemo()
 
 
 def check_page(html: str, allowed: Container[str], page_name: str) -> list[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -191,3 +192,46 @@ def test_install_keeps_the_theme_file_list():
 
     assert speedups.install_theme_files()
     assert hasattr(Files.add_files_from_theme, "theme_files")
+
+
+def test_file_memo_reads_a_file_again_after_any_change(tmp_path):
+    """``speedups.FileMemo``: kept while the file (inode, size, times) and the key are the same; any write, a rename
+    over it, a time set back with ``utime``, another key, or an error, and the file is read again."""
+    import os
+    import time
+
+    def tick():  # file times come from a coarse clock (a few ms); a real rebuild rewrites a file seconds later
+        time.sleep(0.05)
+
+    reads = []
+
+    def read(path):
+        reads.append(path.name)
+        text = path.read_text(encoding="utf-8")
+        if "bad" in text:
+            raise ValueError(text)
+        return text
+
+    memo = speedups.FileMemo()
+    page = tmp_path / "a.html"
+    page.write_text("one", encoding="utf-8")
+    assert memo.get(page, "k", read) == "one" and memo.get(page, "k", read) == "one"
+    assert reads == ["a.html"]
+    assert memo.get(page, "other key", read) == "one" and len(reads) == 2
+    before = page.stat()
+    tick()
+    page.write_text("two", encoding="utf-8")  # same size
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))  # even with the old modification time
+    assert memo.get(page, "other key", read) == "two" and len(reads) == 3
+    scratch = tmp_path / "b.html"
+    scratch.write_text("new", encoding="utf-8")
+    tick()
+    scratch.replace(page)  # renamed over it
+    assert memo.get(page, "other key", read) == "new" and len(reads) == 4
+    page.write_text("bad", encoding="utf-8")
+    for _ in range(2):  # an error is never kept
+        with pytest.raises(ValueError):
+            memo.get(page, "other key", read)
+    assert len(reads) == 6
+    memo.only([])
+    assert memo._held == {}
