@@ -199,7 +199,7 @@ FRONT_MATTER_ONLY = frozenset({"catalog"})
 #: whether its translations exist — and on data/ and the site's settings, never on another page's front matter.
 #: Between two builds of an incremental plan the pages, data/ and settings are the same (anything else is a full
 #: build), so such a call can only answer differently when a page among its arguments had its front matter
-#: changed: the others are not made again (at 500 pages per language ~2 000 of ~4 800 calls per language, JSON-LD
+#: changed: the others are not made again (at 500 pages per language ~2 850 of ~4 800 calls per language, JSON-LD
 #: included). ``tests/bench/test_preview.py`` checks the claim for every method listed on the synthetic corpus.
 LOCAL_CALLS = frozenset({
     ("catalog", "path"), ("catalog", "kind_label"), ("catalog", "type_label"), ("catalog", "facet_data"),
