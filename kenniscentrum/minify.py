@@ -6,7 +6,8 @@ Both minifiers only *remove* what cannot change meaning, and are conservative ab
 
 * CSS (``minify_css``) is parsed with tinycss2 (already a pinned dependency, via WeasyPrint) and written back without
   comments, with whitespace collapsed, and dropped only next to ``{ } ; : ,`` in declarations and next to ``,`` and
-  the combinators ``> + ~`` in selectors (a space before ``:`` in a selector is a descendant combinator and stays).
+  the combinators ``> + ~`` in selectors (a space before ``:`` in a selector is a descendant combinator and stays);
+  a custom property or a value with ``var()`` only has its whitespace collapsed (the browser keeps those as tokens).
   tinycss2's serialiser separates two tokens that would otherwise run together.
   ``tests/browser/test_minified_assets.py`` checks in Chromium that every rule of every stylesheet reads the same
   (CSSOM) before and after.
@@ -82,7 +83,10 @@ def _declarations(content) -> str:
     parts = []
     for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
         if isinstance(item, ast.Declaration):
-            value = _components(item.value, _VALUE_TIGHT)
+            # A custom property, or a value with var(), is kept by the browser as its tokens until the variables are
+            # substituted (and so in the CSSOM): only runs of whitespace are collapsed there, none is dropped.
+            verbatim = item.name.startswith("--") or _uses_var(item.value)
+            value = _components(item.value, frozenset() if verbatim else _VALUE_TIGHT)
             parts.append(f"{item.name}:{value}{'!important' if item.important else ''}")
         elif isinstance(item, (ast.QualifiedRule, ast.AtRule)):  # nested rules (none today): kept, minified
             parts.append(_rule(item))
@@ -93,6 +97,15 @@ def _declarations(content) -> str:
 
 def _components(tokens, tight: frozenset[str]) -> str:
     return tinycss2.serialize(_tidy(tokens, tight))
+
+
+def _uses_var(tokens) -> bool:
+    for token in tokens:
+        if token.type == "function" and (token.lower_name == "var" or _uses_var(token.arguments)):
+            return True
+        if token.type in ("() block", "[] block", "{} block") and _uses_var(token.content):
+            return True
+    return False
 
 
 def _tidy(tokens, tight: frozenset[str]) -> list:
@@ -110,7 +123,7 @@ def _tidy(tokens, tight: frozenset[str]) -> list:
             out.pop()
         if token.type == "function":
             token = ast.FunctionBlock(token.source_line, token.source_column, token.name,
-                                      _tidy(token.arguments, _VALUE_TIGHT))
+                                      _tidy(token.arguments, tight and _VALUE_TIGHT))
         elif token.type in ("() block", "[] block"):
             cls = ast.ParenthesesBlock if token.type == "() block" else ast.SquareBracketsBlock
             token = cls(token.source_line, token.source_column, _tidy(token.content, tight))
