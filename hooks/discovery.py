@@ -106,7 +106,7 @@ def on_post_page(output, page, config, **kwargs):
         language = state.language
         if language.search_sources is None:
             language.search_sources = SearchSources()
-        language.search_sources.add(state.site.prefix(language.lang) + page.file.dest_uri, output)
+        language.search_sources.add(page.file.dest_uri, output)  # static-i18n's dest_uri has the language prefix
     return output
 
 
@@ -124,5 +124,6 @@ def on_post_build(config, **kwargs):
                                  sources=state.language.search_sources)
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
-    log.info("search index: %d pages in %s (%.1f s)", summary.pages, ", ".join(summary.languages) or "no language",
-             summary.seconds)
+    log.info("search index: %d pages in %s (%.1f s; %s)", summary.pages, ", ".join(summary.languages) or "no language",
+             summary.seconds, f"{summary.documents} searchable parts read" if summary.documents is not None
+             else "whole pages read")

@@ -41,6 +41,7 @@ class IndexSummary:
     languages: list[str] = field(default_factory=list)
     seconds: float = 0.0
     output: str = ""
+    documents: int | None = None  # searchable parts read instead of whole pages (SearchSources), None: whole pages
 
 
 _PAGES = re.compile(r"Indexed (\d+) pages?")
@@ -215,8 +216,11 @@ def index_language(site_dir: Path, prefix: str, other_prefixes=(), *, register=N
     if sources is not None:
         scratch = Path(tempfile.mkdtemp(dir=site_dir.parent, prefix=SCRATCH_PREFIX))
         try:
-            sources.write(site_dir, prefix, other_prefixes, scratch)
-            return run_pagefind(scratch, output=site_dir / prefix / OUTPUT_SUBDIR, register=register)
+            documents = sources.write(site_dir, prefix, other_prefixes, scratch)
+            summary = run_pagefind(scratch, output=site_dir / prefix / OUTPUT_SUBDIR, register=register)
+            if summary is not None:
+                summary.documents = documents
+            return summary
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     # Pagefind reads the whole site with a glob (not the language's folder as its site): the urls in the index are

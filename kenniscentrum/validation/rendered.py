@@ -230,6 +230,11 @@ def keep_verdicts(directory: Path | None) -> None:
         VERDICTS = Verdicts(directory)
 
 
+#: The distributions whose code renders a body (the Markdown extensions of mkdocs.yml and what they highlight with);
+#: ``tests/unit/test_validation_boundary.py`` checks that every extension listed in mkdocs.yml comes from one of them.
+EXTENSION_DISTRIBUTIONS = ("Markdown", "pymdown-extensions", "Pygments", "mkdocs-material", "mkdocs")
+
+
 @lru_cache(maxsize=1)
 def checker_version() -> str:
     """A digest of what decides a body's findings besides the body and the extension configuration: the source of
@@ -239,7 +244,7 @@ def checker_version() -> str:
     parts = [sys.version]
     for module in (sys.modules[__name__], body_checks):
         parts.append(Path(module.__file__).read_text(encoding="utf-8"))
-    for name in ("Markdown", "pymdown-extensions", "Pygments", "mkdocs-material", "mkdocs"):
+    for name in EXTENSION_DISTRIBUTIONS:
         try:
             parts.append(f"{name}=={metadata.version(name)}")
         except metadata.PackageNotFoundError:

@@ -3,11 +3,13 @@ output of the one-after-the-other build (``KC_PARALLEL=0``), for the real site (
 and for the three-language fixture (two children at once)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from kenniscentrum.parallel import SCRATCH_PREFIX
+from kenniscentrum.search import SCRATCH_PREFIX as SEARCH_SCRATCH_PREFIX
 from tests.support.realsite import build_real_site, site_url_of
 from tests.support.sitebuild import REPO, make_trilingual_project, mkdocs_build
 
@@ -44,7 +46,14 @@ def test_three_languages_build_at_once_and_match_the_sequential_build(tmp_path):
     sequential_run = mkdocs_build(root, tmp_path / "sequential", timeout=300, env_overrides={**env, "KC_PARALLEL": "0"})
     assert sequential_run.returncode == 0, sequential_run.stderr[-4000:]
     assert_same_tree(tmp_path / "parallel", tmp_path / "sequential")
-    assert not list(tmp_path.glob(f"{SCRATCH_PREFIX}*")), "a scratch folder was left next to the site"
+    # Pagefind read every indexed page from its searchable part, in each language (not whole pages: same index, the
+    # comparison with a whole-page index is tests/build/test_discovery_build.py test_search_index_is_reproducible)
+    for run in (parallel_run, sequential_run):
+        counts = re.findall(r"search index: (\d+) pages in (\w+) \([\d.]+ s; (\d+) searchable parts read\)", run.stderr)
+        assert sorted(lang for _, lang, _ in counts) == ["en", "fr", "nl"], run.stderr[-3000:]
+        assert all(int(pages) == int(parts) > 0 for pages, _, parts in counts), counts
+    for prefix in (SCRATCH_PREFIX, SEARCH_SCRATCH_PREFIX):  # the language builds', and what Pagefind read
+        assert not list(tmp_path.glob(f"{prefix}*")), "a scratch folder was left next to the site"
 
 
 WARN_IN_FRENCH = '''\

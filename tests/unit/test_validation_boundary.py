@@ -405,3 +405,18 @@ def test_kept_on_disk_only_when_the_build_asks(tmp_path):
 
     assert rendered.verdicts_dir(tmp_path, {}) == tmp_path / ".cache" / "boundary"
     assert rendered.verdicts_dir(tmp_path, {rendered.VERDICTS_ENV: "0"}) is None
+
+
+def test_every_markdown_extension_of_the_build_is_in_the_checker_version():
+    """A new extension from another package would change the rendered HTML without changing the file name of the
+    findings kept on disk: it must be added to EXTENSION_DISTRIBUTIONS."""
+    from importlib import metadata
+
+    from kenniscentrum.validation import rendered
+
+    providers = metadata.packages_distributions()
+    extensions, _ = rendered.markdown_config(None)
+    assert extensions
+    for name in extensions:
+        top = name.split(".")[0] if "." in name else "markdown"  # short names are Markdown's own extensions
+        assert set(providers.get(top, [])) & set(rendered.EXTENSION_DISTRIBUTIONS), name
