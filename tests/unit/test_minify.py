@@ -1,7 +1,7 @@
 """kenniscentrum.minify: the portal's own CSS and JS as served (issue 18). Small cases for what must stay and what may
 go, then every script in overrides/assets/ held to an independent tokenizer: esprima (an npm package pinned in
-package-lock.json, installed by `make setup`) must see the same tokens before and after, and Node must parse the
-result. The stylesheets are compared rule by rule in Chromium (tests/browser/test_minified_assets.py)."""
+package-lock.json, installed by `make setup`) must see the same tokens before and after, with a line break before
+the same ones (automatic semicolon insertion), and Node must parse the result. The stylesheets are compared rule by rule in Chromium (tests/browser/test_minified_assets.py)."""
 from __future__ import annotations
 
 import json
@@ -99,8 +99,11 @@ def test_every_script_has_the_same_tokens_and_parses(path, tmp_path):
     served = tmp_path / path.name
     served.write_text(minify.minify_js(path.read_text(encoding="utf-8")), encoding="utf-8")
     assert served.stat().st_size < path.stat().st_size
+    # each token with whether a line break comes before it: automatic semicolon insertion depends on exactly that
     compare = ("const esprima = require(process.argv[1]); const fs = require('fs');"
-               "const tokens = (f) => esprima.tokenize(fs.readFileSync(f, 'utf8')).map((t) => [t.type, t.value]);"
+               "const tokens = (f) => { let line = 0; return esprima.tokenize(fs.readFileSync(f, 'utf8'), {loc: true})"
+               ".map((t) => { const broken = t.loc.start.line > line; line = t.loc.end.line;"
+               " return [t.type, t.value, broken]; }); };"
                "console.log(JSON.stringify([tokens(process.argv[2]), tokens(process.argv[3])]));")
     result = subprocess.run([node, "-e", compare, str(ESPRIMA), str(path), str(served)],
                             capture_output=True, text=True, check=True)
