@@ -1,5 +1,6 @@
 """The portal's MkDocs entry point: the ONE hook listed in mkdocs.yml. It loads the adapters next to it
-(``content``, ``editor``, ``discovery``, ``downloads``, ``security``, ``offline``, ``preview``, ``parallel``) and calls them for each MkDocs
+(``content``, ``editor``, ``discovery``, ``downloads``, ``security``, ``offline``, ``assets``, ``preview``,
+``parallel``) and calls them for each MkDocs
 event in the fixed order written below — the only place where the order of the portal's event handlers is decided.
 
 The adapters keep no module-level state: a build's state is one ``BuildState`` on the config object
@@ -54,6 +55,7 @@ discovery = _adapter("discovery")
 downloads = _adapter("downloads")
 security = _adapter("security")
 offline = _adapter("offline")
+assets = _adapter("assets")
 preview = _adapter("preview")
 parallel = _adapter("parallel")
 
@@ -105,7 +107,8 @@ on_pre_build = _chain(
 
 on_files = CombinedEvent(
     _chain(DEFAULT, downloads.on_files, offline.on_files),  # print and service-worker templates are not site files
-    _chain(AFTER_I18N, content.on_files, preview.on_files),  # drafts dropped; `make serve` marks what to render
+    # drafts dropped; our stylesheets and scripts minified; `make serve` marks what to render
+    _chain(AFTER_I18N, content.on_files, assets.on_files, preview.on_files),
 )
 
 on_nav = _chain(AFTER_I18N, content.on_nav, preview.on_nav)  # the portal's order; `make serve` restores metadata

@@ -11,6 +11,7 @@ contexts with workers allowed, without request routing (Playwright's routing byp
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -195,3 +196,15 @@ def test_a_new_build_replaces_the_cached_copy_after_activation(sw_context, built
         context.set_offline(True)
         tab.goto(checklist)
         assert "(bijgewerkt)" in tab.inner_text("h1")
+
+
+def test_search_page_says_offline_that_search_needs_a_connection(sw_context, server_url):
+    """The search page's notice lives in offline-page.js (loaded by the offline and search pages only, issue 18)."""
+    context = sw_context(server_url)
+    tab = context.new_page()
+    tab.goto("zoeken/", wait_until="load")
+    status = tab.locator("[data-kc-search-status]")
+    expect(status).not_to_contain_text("internetverbinding")
+    context.set_offline(True)
+    expect(status).to_contain_text("Zoeken heeft een internetverbinding nodig")
+    expect(status.locator("a")).to_have_attribute("href", re.compile(r"offline/$"))

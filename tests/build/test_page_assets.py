@@ -13,29 +13,38 @@ SCRIPT = re.compile(r"<script\b[^>]*\bsrc=\"(?:\.\./)*([^\"]+)\"[^>]*>")
 IMG = re.compile(r"<img\b[^>]*>")
 MATERIAL_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 
-# page -> (tool stylesheets it must link, tool scripts it must load)
+# page -> (page-specific stylesheets it must link, page-specific scripts it must load)
+CHECKLIST_CSS, SCAN_CSS = "assets/stylesheets/checklist.css", "assets/stylesheets/scan.css"
+HOME_CSS, FINDER_CSS, SEARCH_CSS = ("assets/stylesheets/home.css", "assets/stylesheets/finder.css",
+                                    "assets/stylesheets/search.css")
+CHECKLIST_JS, SCAN_JS = "assets/javascripts/checklist.js", "assets/javascripts/scan.js"
+FINDER_JS, SEARCH_JS = "assets/javascripts/finder.js", "assets/javascripts/search.js"
+OFFLINE_PAGE_JS = "assets/javascripts/offline-page.js"
 PAGES = {
-    "index.html": (set(), set()),
-    "en/index.html": (set(), set()),
-    "zoeker/index.html": (set(), {"assets/javascripts/finder.js"}),
+    "index.html": ({HOME_CSS}, set()),
+    "en/index.html": ({HOME_CSS}, set()),
+    "zoeker/index.html": ({FINDER_CSS}, {FINDER_JS}),
+    "en/zoeker/index.html": ({FINDER_CSS}, {FINDER_JS}),
+    "zoeken/index.html": ({SEARCH_CSS}, {SEARCH_JS, OFFLINE_PAGE_JS}),
+    "offline/index.html": (set(), {OFFLINE_PAGE_JS}),
+    "en/offline/index.html": (set(), {OFFLINE_PAGE_JS}),
+    "overzicht/index.html": (set(), set()),
     "handleiding-ambassadeurs/02-starten/index.html": (set(), set()),
-    "instrumenten/checklist-water/index.html": ({"assets/stylesheets/checklist.css"},
-                                                {"assets/javascripts/checklist.js"}),
-    "instrumenten/mvo-scan-kmo/index.html": ({"assets/stylesheets/checklist.css", "assets/stylesheets/scan.css"},
-                                             {"assets/javascripts/checklist.js", "assets/javascripts/scan.js"}),
+    "instrumenten/gids-starten-met-mvo/index.html": (set(), set()),
+    "instrumenten/checklist-water/index.html": ({CHECKLIST_CSS}, {CHECKLIST_JS}),
+    "instrumenten/mvo-scan-kmo/index.html": ({CHECKLIST_CSS, SCAN_CSS}, {CHECKLIST_JS, SCAN_JS}),
 }
-TOOL_STYLES = {"assets/stylesheets/checklist.css", "assets/stylesheets/scan.css"}
-TOOL_SCRIPTS = {"assets/javascripts/checklist.js", "assets/javascripts/scan.js", "assets/javascripts/finder.js",
-                "assets/javascripts/search.js"}
+PAGE_STYLES = {CHECKLIST_CSS, SCAN_CSS, HOME_CSS, FINDER_CSS, SEARCH_CSS}
+PAGE_SCRIPTS = {CHECKLIST_JS, SCAN_JS, FINDER_JS, SEARCH_JS, OFFLINE_PAGE_JS}
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
-def test_a_page_loads_only_the_tool_assets_it_uses(built_site, page):
+def test_a_page_loads_only_the_page_specific_assets_it_uses(built_site, page):
     html = (built_site / page).read_text(encoding="utf-8")
     styles, scripts = set(STYLESHEET.findall(html)), set(SCRIPT.findall(html))
     want_styles, want_scripts = PAGES[page]
-    assert styles & TOOL_STYLES == want_styles
-    assert scripts & TOOL_SCRIPTS == want_scripts
+    assert styles & PAGE_STYLES == want_styles
+    assert scripts & PAGE_SCRIPTS == want_scripts
     for asset in styles | scripts:
         assert (built_site / asset).is_file(), f"{page} links {asset}, which the build did not write"
 

@@ -213,11 +213,14 @@ def _many_pages(tmp_path: Path, count: int) -> Path:
 @pytest.fixture(autouse=True)
 def _no_other_threads(monkeypatch):
     """Earlier tests in the same pytest process may leave a thread alive (a test server's, a background indexer's),
-    which would keep the boundary in one process; when that is what a test is about, it says so itself."""
+    which would keep the boundary in one process, or have run a build in this process, which keeps the findings of
+    its bodies on disk (``VERDICTS``) and would answer these tests from there; when either is what a test is about,
+    it says so itself."""
     from kenniscentrum import parallel
     from kenniscentrum.validation import rendered
 
     monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(rendered, "VERDICTS", None)
 
 
 def test_many_bodies_are_checked_on_every_core_with_the_same_issues(tmp_path, monkeypatch):
