@@ -102,7 +102,9 @@ def on_pre_build(config, **kwargs):
     if not preview.session.active:
         return
     session = preview.session
-    session.indexer.cancel()  # a run still reading the previous pages would be stale; a new one starts after
+    # a run still reading the previous pages would be stale; a new one starts after (the dev server's guarded build
+    # has already stopped it when the rebuild began: Session.build_started)
+    session.indexer.cancel()
     state = state_of(config)
     plan = session.begin(state.model, state.site.root)
     if plan.full:
