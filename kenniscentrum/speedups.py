@@ -34,13 +34,14 @@ import gc
 import os
 import re
 import sys
-import tempfile
 import threading
 from pathlib import Path, PurePath
 
 import jinja2
 from jinja2 import BytecodeCache
 from jinja2.utils import LRUCache
+
+from kenniscentrum.diskcache import write_atomically
 
 STATIC_I18N_VERSION = "1.3.1"
 
@@ -268,16 +269,8 @@ class InMemoryBytecodeCache(BytecodeCache):
     def dump_bytecode(self, bucket) -> None:
         data = bucket.bytecode_to_string()
         self._store[bucket.key] = data
-        if (path := self._file(bucket.key)) is None:
-            return
-        try:  # write then rename: a parallel build process reads the old file or the new one, never half of one
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(scratch, path)
-        except OSError:
-            pass  # a read-only checkout still builds; it only compiles again next time
+        if (path := self._file(bucket.key)) is not None:
+            write_atomically(path, data)  # a read-only checkout still builds; it only compiles again next time
 
     def clear(self) -> None:
         self._store.clear()

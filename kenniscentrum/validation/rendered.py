@@ -33,7 +33,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 from collections import Counter
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -44,6 +43,7 @@ import markdown
 
 from kenniscentrum.validation.body import ALLOWED_HTML, DANGEROUS_HTML
 from kenniscentrum import parallel
+from kenniscentrum.diskcache import write_atomically
 from kenniscentrum.issues import Issue, make_issue
 
 #: Elements the Markdown extensions of mkdocs.yml produce beyond the editor allow-list (headings; footnotes,
@@ -193,14 +193,7 @@ class Verdicts:
         self._loaded[path.name] = dict(entries)
         data = json.dumps({"version": _VERDICTS_FORMAT, "entries": entries}, ensure_ascii=False, sort_keys=True,
                           separators=(",", ":"))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, scratch = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(data)
-            os.replace(scratch, path)
-        except OSError:
-            pass  # a read-only checkout still builds; it only renders every body again next time
+        write_atomically(path, data.encode("utf-8", "surrogatepass"))  # unwritable: every body is rendered next time
 
 
 _VERDICTS_FORMAT = 1
