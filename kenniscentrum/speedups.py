@@ -108,9 +108,9 @@ class ThemeFiles:
         from mkdocs import utils
 
         key = (dirs, tuple(sorted(config.theme.static_templates)), tuple(utils.markdown_extensions))
+        times = _folder_times(dirs)  # before listing: a change during the listing shows next time
         kept = self._kept.get(key)
-        if kept is None or _folder_times(dirs) != kept[0]:
-            times = _folder_times(dirs)  # before listing: a change during the listing shows next time
+        if kept is None or kept[0] != times:
             scratch = Files([])
             self.original(scratch, env, config)  # MkDocs' own list, with no documentation file in the way
             kept = self._kept[key] = (times, [(file.src_uri, file.src_dir) for file in scratch])
